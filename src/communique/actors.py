@@ -1,0 +1,394 @@
+"""The actors stage: resolve each phrase to an actor at the article's date, with evidence.
+
+Evidence, strongest first: a knowledge-base name valid on that date; a title or role in the
+text with its country or organisation modifier; a surname or short form met earlier in the
+article; a pronoun or definite description linked to an earlier actor. Ambiguity is settled
+by the date and by what the article already mentioned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from .knowledge import Candidate, KnowledgeBase, Lexicon
+from .mentions import Phrase
+from .model import Actor, Evidence, Mention
+
+_BASED = re.compile(r"([A-Z][\w]+)\s*-\s*based")
+MEMBER_NOUNS = {"member", "members", "country", "countries", "state", "states", "nation", "nations",
+                "ally", "allies", "partner", "partners", "member-states"}
+
+
+@dataclass
+class _Seen:
+    idx: int
+    actor: Actor
+    kind: str  # person | org | country | group
+    gender: str | None = None
+    keys: frozenset[str] = frozenset()
+
+
+@dataclass
+class Resolver:
+    """Resolves the phrases of one article in document order, remembering what it saw."""
+
+    kb: KnowledgeBase
+    lexicon: Lexicon
+    day: date | None
+    article_id: str = ""
+    seen: list[_Seen] = field(default_factory=list)
+    by_head: dict[int, Mention] = field(default_factory=dict)
+
+    # ------------------------------------------------------------ bookkeeping
+    def _remember(self, idx: int, actor: Actor, gender: str | None = None, keys: tuple[str, ...] = ()) -> None:
+        kind = "person" if actor.name else "org" if actor.org else "country"
+        self.seen.append(_Seen(idx, actor, kind, gender, frozenset(keys)))
+
+    def _seen_ids(self) -> tuple[str, ...]:
+        ids: list[str] = []
+        for s in self.seen:
+            if s.actor.org:
+                ids.append(s.actor.org)
+            if s.actor.name:
+                ids.extend(p.id for p in self.kb.people.values() if p.names[0] == s.actor.name)
+        return tuple(ids)
+
+    def _seen_orgs(self) -> list[str]:
+        out: list[str] = []
+        for s in reversed(self.seen):
+            if s.actor.org and s.actor.org not in out:
+                out.append(s.actor.org)
+        return out
+
+    # ------------------------------------------------------------ entry point
+    def resolve(self, doc: Doc, phrases: list[Phrase]) -> dict[int, Mention]:
+        for phrase in phrases:
+            actor, evidence, kind = self._resolve_phrase(doc, phrase)
+            span = phrase.span(doc)
+            mention = Mention(
+                article_id=self.article_id, sentence=-1, start=span.start_char, end=span.end_char,
+                text=span.text, kind=kind, actor=actor, evidence=evidence, head=phrase.head,
+            )
+            self.by_head[phrase.head] = mention
+        return self.by_head
+
+    def _resolve_phrase(self, doc: Doc, p: Phrase) -> tuple[Actor | None, Evidence | None, str]:
+        head = doc[p.head]
+        if p.kind == "pronoun":
+            actor, ev = self._pronoun(head)
+            return actor, ev, "pronoun"
+        head_name = next((s for s in p.names if s.start <= head.i < s.end), None)
+        if head_name is not None:
+            res = self._named(doc, p, head_name)
+            if res is not None:
+                return res
+        if head.pos_ == "PROPN":
+            res = self._unknown_name(doc, p)
+            if res is not None:
+                return res
+        return self._common(doc, p)
+
+    # ------------------------------------------------------------ pronouns
+    def _pronoun(self, head: Token) -> tuple[Actor | None, Evidence | None]:
+        low = head.lower_
+        if low in self.lexicon["pronouns_male"] or low in self.lexicon["pronouns_female"]:
+            want = "male" if low in self.lexicon["pronouns_male"] else "female"
+            for s in reversed(self.seen):
+                if s.idx >= head.i or s.kind != "person":
+                    continue
+                if s.gender in (None, want):
+                    return s.actor, Evidence("coref", words=(head.text,), antecedent=self._span_of(s.idx))
+                break_on_other_gender = s.gender is not None
+                if break_on_other_gender:
+                    continue
+            return None, None
+        if low in {"it", "its", "itself"}:
+            for s in reversed(self.seen):
+                if s.idx < head.i and s.kind == "org" and head.i - s.idx < 80:
+                    return s.actor, Evidence("coref", words=(head.text,), antecedent=self._span_of(s.idx))
+        return None, None
+
+    def _span_of(self, idx: int) -> tuple[int, int] | None:
+        m = self.by_head.get(idx)
+        return (m.start, m.end) if m else None
+
+    # ------------------------------------------------------------ names in the base
+    def _pick(self, cands: list[Candidate]) -> Candidate | None:
+        if not cands:
+            return None
+        seen = set(self._seen_ids())
+        return max(cands, key=lambda c: (c.ref.id in seen, c.valid, c.ref.how in {"name", "abbreviation"}))
+
+    def _named(self, doc: Doc, p: Phrase, name: Span) -> tuple[Actor | None, Evidence | None, str] | None:
+        cands = self.kb.candidates(name.text, self.day)
+        if not cands:
+            return None
+        best = self._pick(cands)
+        assert best is not None
+        head = doc[p.head]
+        if best.ref.kind == "person":
+            spec = self.kb.people[best.ref.id]
+            actor, ev = best.actor, best.evidence
+            if not best.valid:
+                titled = self._from_title(doc, p, name.text)
+                if titled is not None:
+                    actor, ev = titled
+            self._remember(p.head, actor, spec.gender, (*spec.short, name[-1].text))
+            return actor, ev, "name"
+        if best.ref.kind == "country":
+            after = doc[name.end:name.end + 2]
+            if len(after) == 2 and after[0].text == "-" and after[1].lower_ == "based":
+                return None, None, "place"  # "the Warsaw-based office": a seat, not an actor
+            if best.ref.how == "adjective":
+                if head.i == name.end - 1 and head.pos_ in {"ADJ", "PROPN"} and head.dep_ not in {"amod", "compound"}:
+                    return None  # "the Russian said" is rare; an adjective alone is not an actor
+                return None
+            # a sector noun or title right after a country name is the head's business
+            self._remember(p.head, best.actor)
+            return best.actor, best.evidence, "country"
+        # organisation, possibly an organ named relative to a parent in the phrase
+        self._remember(p.head, best.actor)
+        return best.actor, best.evidence, "org"
+
+    # ------------------------------------------------------------ names not in the base
+    def _person_name(self, doc: Doc, p: Phrase) -> Span:
+        head = doc[p.head]
+        start = head.i
+        while start > p.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in {"compound", "flat"} \
+                and doc[start - 1].lower_ not in self.kb.titles and not self.kb.refs(doc[start - 1].text):
+            start -= 1
+        return doc[start:head.i + 1]
+
+    def _unknown_name(self, doc: Doc, p: Phrase) -> tuple[Actor | None, Evidence | None, str] | None:
+        head = doc[p.head]
+        name = self._person_name(doc, p)
+        # a surname or short form met earlier in the article
+        for s in reversed(self.seen):
+            if s.idx < head.i and head.text in s.keys:
+                self._remember(p.head, s.actor, s.gender, tuple(s.keys))
+                return s.actor, Evidence("alias", words=(head.text,), antecedent=self._span_of(s.idx)), "name"
+        titled = self._from_title(doc, p, name.text)
+        if titled is not None:
+            actor, ev = titled
+            self._remember(p.head, actor, None, (head.text,))
+            return actor, ev, "title"
+        if any(e.label_ == "PERSON" and e.start <= head.i < e.end for e in doc.ents):
+            # a person we cannot place: remember, so "he" does not jump to someone else
+            self.seen.append(_Seen(p.head, Actor(name=name.text), "person", None, frozenset({head.text})))
+        return None
+
+    def _modifier_actor(self, doc: Doc, p: Phrase) -> Actor | None:
+        """Country or organisation named by a modifier inside the phrase (or an of/in tail)."""
+        head = doc[p.head]
+        found: Actor | None = None
+        for span in p.names:
+            if span.start <= head.i < span.end:
+                continue
+            cands = self.kb.candidates(span.text, self.day)
+            best = self._pick(cands)
+            if best and best.ref.kind in {"country", "org"}:
+                found = Actor(country=best.actor.country, org=best.actor.org, sector=best.actor.sector)
+                break
+        if found is None:
+            for child in head.children:
+                if child.dep_ == "poss" and child.i in self.by_head and self.by_head[child.i].actor:
+                    a = self.by_head[child.i].actor
+                    found = Actor(country=a.country, org=a.org, sector=a.sector)
+                    break
+        if found is None:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in {"of", "in", "from"}:
+                    for pobj in child.children:
+                        m = self.by_head.get(pobj.i)
+                        if m is None:
+                            m = self._lookahead(doc, pobj)
+                        if m is not None and m.actor and not m.actor.name:
+                            found = Actor(country=m.actor.country, org=m.actor.org, sector=m.actor.sector)
+        return found
+
+    def _lookahead(self, doc: Doc, tok: Token) -> Mention | None:
+        """Resolve a name to the right of the head ("the government of Russia", "in EU countries")."""
+        texts = [tok.text, " ".join(t.text for t in tok.subtree if not t.is_punct and t.dep_ != "det")]
+        texts += [t.text for t in tok.subtree if t.pos_ == "PROPN" and t.i != tok.i]
+        for ent_text in texts:
+            best = self._pick(self.kb.candidates(ent_text, self.day))
+            if best and best.ref.kind in {"country", "org"} and best.ref.how != "capital":
+                return Mention(self.article_id, -1, tok.idx, tok.idx + len(tok.text), tok.text, "name", best.actor)
+        return None
+
+    def _place_country(self, doc: Doc, noun: Token) -> Actor | None:
+        """'police crackdowns ... in EU countries': the country of the place the phrase is in."""
+        for t in noun.subtree:
+            if t.dep_ == "prep" and t.lower_ == "in":
+                for pobj in t.children:
+                    if pobj.dep_ == "pobj":
+                        m = self.by_head.get(pobj.i) or self._lookahead(doc, pobj)
+                        if m is not None and m.actor and not m.actor.name:
+                            return Actor(country=m.actor.country, org=m.actor.org)
+        return None
+
+    def _org_noun(self, doc: Doc, p: Phrase, words: tuple[str, ...]) -> str | None:
+        """An organisation named by a generic noun ("the assembly", "Assembly leader")."""
+        seen = self._seen_orgs()
+        for word in words:
+            ids = self.kb.org_nouns.get(word.lower(), [])
+            for org in seen:
+                if org in ids:
+                    return org
+        return None
+
+    def _from_title(self, doc: Doc, p: Phrase, name: str | None) -> tuple[Actor, Evidence] | None:
+        head = doc[p.head]
+        titles = [t for t in p.titles if not (t.start <= head.i < t.end) or name is None]
+        if not titles:
+            for child in head.children:  # "Riccardo Migliori, the assembly leader"
+                if child.dep_ == "appos":
+                    titles = [t for t in self._titles_in(doc, child)]
+        if not titles:
+            return None
+        title = titles[-1]
+        role = self.kb.titles[title.text.lower()]
+        mod = self._modifier_actor(doc, p)
+        words = tuple(t.text for t in doc[p.start:title.start] if t.pos_ in {"PROPN", "NOUN"} and not self.kb.refs(t.text))
+        org = None
+        if mod is None:
+            org = self._org_noun(doc, p, words)
+            if org:
+                spec = self.kb.orgs[org]
+                mod = Actor(country=spec.country, org=org, sector=spec.sector)
+        if mod is None and role.sector is None:
+            return None
+        country = mod.country if mod else None
+        sector = role.sector or (mod.sector if mod else None) or "GOV"
+        actor = Actor(country=country, sector=sector, org=mod.org if mod else None, name=name, role=role.role)
+        if name is None and mod and mod.country:
+            holder = self._holder(role.role, mod.country, mod.org)
+            if holder is not None:
+                return holder
+        return actor, Evidence("title", words=(title.text, *([mod.org or mod.country] if mod else [])))
+
+    def _titles_in(self, doc: Doc, tok: Token) -> list[Span]:
+        out: list[Span] = []
+        for t in tok.subtree:
+            if t.lower_ in self.kb.titles:
+                out.append(doc[t.i:t.i + 1])
+        return out
+
+    def _holder(self, role: str, country: str, org: str | None) -> tuple[Actor, Evidence] | None:
+        """The person who held ``role`` for ``country`` on the article's date, if the base knows."""
+        matches = []
+        for person in self.kb.people.values():
+            for term in person.roles:
+                if term.role == role and term.country == country and term.org == org and term.valid_on(self.day):
+                    matches.append((person, term))
+        if len(matches) != 1:
+            return None
+        person, term = matches[0]
+        actor = Actor(country=term.country, sector=term.sector, org=term.org, name=person.names[0], role=term.role)
+        return actor, Evidence("kb", f"person:{person.id}:{term.role}", term.start, term.end, words=(role,))
+
+    # ------------------------------------------------------------ common nouns
+    def _common(self, doc: Doc, p: Phrase) -> tuple[Actor | None, Evidence | None, str]:
+        head = doc[p.head]
+        words = [t for t in doc[p.start:p.end] if t.dep_ not in {"det", "case"} and t.lower_ not in {"the", "'s"}]
+        text = " ".join(t.text for t in words).replace(" 's", "'s").lower()
+        # 1. an organisation's description ("Europe's top security watchdog")
+        org = self._described_org(doc, p, text, head)
+        if org is not None:
+            actor = self.kb.org_actor(org).actor
+            self._remember(p.head, actor)
+            return actor, Evidence("coref" if org in self._seen_orgs() else "kb", f"org:{org}", words=(text,)), "description"
+        # 2. a role title without a name: "the minister", "the Russian foreign minister"
+        if head.lower_ in self.kb.titles or any(t.end == head.i + 1 for t in p.titles):
+            res = self._title_only(doc, p, head)
+            if res is not None:
+                return res
+        # 3. a sector noun: "Russian police", "rights activists", "each other's governments"
+        sector_span = next((s for s in p.sectors if s.end == head.i + 1), None)
+        spec = self.kb.sector_nouns.get(sector_span.text.lower()) if sector_span is not None else None
+        if spec is None:
+            spec = self.kb.sector_nouns.get(head.lower_) or self.kb.sector_nouns.get(head.lemma_.lower())
+        mod = self._modifier_actor(doc, p)
+        if spec is not None:
+            if mod is None and head.dep_ in {"compound", "nmod"} and head.head.pos_ == "NOUN":
+                mod = self._place_country(doc, head.head)
+            country = spec.country or (mod.country if mod else None)
+            actor = Actor(country=country, sector=spec.sector, org=mod.org if mod and mod.org else None)
+            self._remember(p.head, actor)
+            return actor, Evidence("sector", words=tuple(w for w in (head.text, country) if w)), "sector"
+        # 4. members of an organisation: "NATO members", "EU countries"
+        if head.lower_ in MEMBER_NOUNS and mod is not None and mod.org:
+            actor = self.kb.org_actor(mod.org).actor
+            return actor, Evidence("modifier", f"org:{mod.org}", words=(text,)), "group"
+        return None, None, "noun"
+
+    def _described_org(self, doc: Doc, p: Phrase, text: str, head: Token) -> str | None:
+        seen = self._seen_orgs()
+        mod = self._modifier_actor(doc, p)
+        parent = mod.org if mod and mod.org else None
+        candidates: list[str] = []
+        for key in (text, re.sub(r"^[\w.]+'s ", "", text)):
+            candidates.extend(self.kb.org_descriptions.get(key, []))
+        if not candidates:
+            based = _BASED.search(doc[p.start:p.end].text)
+            if based:
+                candidates = [o for o in self.kb.org_seats.get(based.group(1).lower(), [])
+                              if head.lower_ in self.kb.orgs[o].nouns or not self.kb.orgs[o].nouns]
+        if not candidates and head.lower_ in self.kb.org_nouns and head.dep_ != "compound":
+            ids = self.kb.org_nouns[head.lower_]
+            if parent:
+                candidates = [o for o in ids if self.kb.orgs[o].parent == parent or o == parent]
+            elif any(t.dep_ == "det" and t.lower_ == "the" for t in head.lefts) or head.dep_ == "poss":
+                candidates = [o for o in seen if o in ids][:1]
+        if not candidates:
+            return None
+        if parent:
+            organs = [o for o in candidates if self.kb.orgs[o].parent == parent]
+            if organs:
+                return organs[0]
+        for org in candidates:  # prefer what the article already mentioned, or whose parent it did
+            if org in seen or self.kb.orgs[org].parent in seen:
+                return org
+        return candidates[0] if len(set(candidates)) == 1 else None
+
+    def _title_only(self, doc: Doc, p: Phrase, head: Token) -> tuple[Actor | None, Evidence | None, str] | None:
+        title = next((t for t in p.titles if t.end == head.i + 1), doc[head.i:head.i + 1])
+        role = self.kb.titles.get(title.text.lower())
+        if role is None:
+            return None
+        mod = self._modifier_actor(doc, p)
+        if mod is not None and mod.country:
+            holder = self._holder(role.role, mod.country, mod.org)
+            if holder is not None:
+                self._remember(p.head, holder[0])
+                return holder[0], holder[1], "title"
+            actor = Actor(country=mod.country, sector=role.sector or mod.sector or "GOV", org=mod.org, role=role.role)
+            return actor, Evidence("title", words=(title.text, mod.org or mod.country)), "title"
+        # definite description: the most recent person whose office fits the title
+        word = head.lower_
+        for s in reversed(self.seen):
+            if s.idx < head.i and s.kind == "person" and s.actor.role and (
+                s.actor.role == role.role or word in s.actor.role
+            ):
+                self._remember(p.head, s.actor, s.gender, tuple(s.keys))
+                return s.actor, Evidence("coref", words=(title.text,), antecedent=self._span_of(s.idx)), "description"
+        return None
+
+
+def resolve_mentions(doc: Doc, phrases: list[Phrase], kb: KnowledgeBase, lexicon: Lexicon,
+                     day: date | None, article_id: str, offset: int = 0) -> dict[int, Mention]:
+    """Resolve every phrase; returns mentions by head token index (offsets shifted by ``offset``)."""
+    resolver = Resolver(kb, lexicon, day, article_id)
+    by_head = resolver.resolve(doc, phrases)
+    sent_of = {}
+    for i, sent in enumerate(doc.sents):
+        for tok in sent:
+            sent_of[tok.i] = i
+    return {
+        h: replace(m, sentence=sent_of.get(h, -1), start=m.start + offset, end=m.end + offset)
+        for h, m in by_head.items()
+    }

@@ -1,0 +1,339 @@
+"""The events stage: from a parsed sentence with resolved mentions, the directed events it reports.
+
+A trigger (verb or event noun from ``data/triggers.yaml``) fills its frame's source and
+target slots (``frames``); coordinated actors give one event per actor, reciprocals ("each
+other's governments", "X and Y met") give both directions, reported speech codes the speech
+act of the speaker, and negation and modality are recorded as flags.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from . import frames
+from .knowledge import KnowledgeBase, Lexicon, Ontology, TriggerSpec
+from .model import Actor, Mention
+
+MODIFIER_SOURCE = {"poss", "agent", "compound", "amod", "prep:by"}
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An event before grounding: trigger, frame fillers and flags."""
+
+    trigger: Token
+    spec: TriggerSpec
+    source: Actor
+    target: Actor | None
+    source_text: str
+    target_text: str | None
+    source_mention: Mention | None
+    target_mention: Mention | None
+    type: str
+    mode: str | None
+    cameo: str | None
+    negated: bool = False
+    modality: str | None = None
+    reported_by: Actor | None = None
+    confidence: float = 0.5
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+class EventCoder:
+    def __init__(self, onto: Ontology, lexicon: Lexicon, kb: KnowledgeBase) -> None:
+        self.onto = onto
+        self.lex = lexicon
+        self.kb = kb
+        self.index: dict[tuple[str, str], list[TriggerSpec]] = defaultdict(list)
+        for spec in onto.triggers:
+            words = spec.lemma.split()
+            head = words[-1] if spec.pos == "NOUN" else words[0]
+            self.index[(head, spec.pos)].append(spec)
+        for specs in self.index.values():
+            specs.sort(key=self._strength, reverse=True)
+        self.event_nouns = {lemma for (lemma, pos) in self.index if pos == "NOUN"}
+
+    @staticmethod
+    def _strength(spec: TriggerSpec) -> int:
+        return 4 * (len(spec.lemma.split()) - 1) + 2 * bool(spec.complement) + bool(spec.object_is)
+
+    # ---------------------------------------------------------------- trigger matching
+    def _lemma(self, tok: Token) -> str:
+        return tok.lemma_.lower()
+
+    def _extra_words_ok(self, tok: Token, spec: TriggerSpec) -> bool:
+        words = spec.lemma.split()
+        if len(words) == 1:
+            return True
+        if spec.pos == "NOUN":
+            lefts = {c.lemma_.lower() for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}}
+            return all(w in lefts for w in words[:-1])
+        near = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent", "dative"}}
+        near |= {c.lemma_.lower() for c in tok.children if c.dep_ in frames.OBJ}
+        return all(w in near for w in words[1:])
+
+    def _object(self, tok: Token, spec: TriggerSpec) -> Token | None:
+        words = spec.lemma.split()
+        if spec.pos == "VERB" and len(words) > 1:
+            for c in tok.children:
+                if c.dep_ in {"prep", "prt"} and c.lower_ in words[1:]:
+                    for p in c.children:
+                        if p.dep_ in {"pobj", "pcomp"}:
+                            return p
+        objs = frames.objects(tok)
+        return objs[0] if objs else None
+
+    def _object_kind(self, obj: Token | None, mentions: dict[int, Mention]) -> str | None:
+        if obj is None:
+            return None
+        m = mentions.get(obj.i)
+        if m is not None and m.actor is not None:
+            return "actor"
+        lemma = obj.lemma_.lower()
+        if lemma in self.event_nouns or lemma in self.lex["abstract_nouns"] or obj.lower_ in self.lex["abstract_nouns"]:
+            return "event"
+        if obj.pos_ == "VERB":
+            return "event"
+        return "thing"
+
+    def _spec_for(self, tok: Token, mentions: dict[int, Mention]) -> TriggerSpec | None:
+        pos = "NOUN" if tok.pos_ == "NOUN" else "VERB" if tok.pos_ in {"VERB"} else None
+        if pos is None:
+            return None
+        for spec in self.index.get((self._lemma(tok), pos), ()):
+            if not self._extra_words_ok(tok, spec):
+                continue
+            if spec.complement:
+                words = {t.lower_ for t in tok.subtree if t.i != tok.i} | {t.lemma_.lower() for t in tok.subtree if t.i != tok.i}
+                if not words & {w.lower() for w in spec.complement}:
+                    continue
+            if spec.object_is:
+                kind = self._object_kind(self._object(tok, spec), mentions)
+                if kind is None or (spec.object_is != "any" and kind != spec.object_is):
+                    continue
+            return spec
+        return None
+
+    # ---------------------------------------------------------------- slots
+    def _slot(self, tok: Token, slot: str, spec: TriggerSpec, mentions: dict[int, Mention]) -> list[Token]:
+        if slot == "subj":
+            return frames.subject(tok)
+        if slot == "dobj":
+            return frames.objects(tok)
+        if slot == "iobj":
+            return frames.dative(tok)
+        if slot.startswith("prep:"):
+            return frames.prep_objects(tok, slot[5:])
+        if slot.startswith("dobj.prep:"):
+            objs = frames.objects(tok)
+            return [t for o in objs[:1] for t in frames.prep_objects(o, slot[10:])]
+        if slot == "ccomp.subj":
+            comp = frames.clause(tok, "ccomp")
+            return frames.subject(comp) if comp is not None else []
+        if slot == "xcomp":
+            comp = frames.clause(tok, "xcomp")
+            if comp is None:
+                return []
+            inner = self._spec_for(comp, mentions)
+            slots = inner.target if inner and inner.target is not None else ["dobj", "prep:with", "prep:to"]
+            for s in slots:
+                if s in {"xcomp"}:
+                    continue
+                found = self._slot(comp, s, inner or spec, mentions)
+                if found:
+                    return found
+            return []
+        if slot == "poss":
+            return frames.possessor(tok)
+        if slot == "agent":
+            return frames.prep_objects(tok, "by")
+        if slot == "compound":
+            return frames.modifiers(tok, {"compound", "nmod"})
+        if slot == "amod":
+            return frames.modifiers(tok, {"amod"})
+        if slot == "governor.subj":
+            gov = frames.governor(tok)
+            return frames.subject(gov) if gov is not None else []
+        if slot == "object_actor":
+            return self._object_actor(tok, spec, mentions)
+        return []
+
+    def _object_actor(self, tok: Token, spec: TriggerSpec, mentions: dict[int, Mention]) -> list[Token]:
+        """An actor inside the object: its possessor, the agent of an event noun, an of/in tail."""
+        obj = self._object(tok, spec)
+        if obj is None:
+            return []
+        m = mentions.get(obj.i)
+        if m is not None and m.actor is not None:
+            return frames.conjuncts(obj)
+        inner = self._spec_for(obj, mentions) if obj.pos_ == "NOUN" else None
+        if inner is not None:  # "pointed to police crackdowns": the agent of the deed
+            for s in ("poss", "agent", "compound", "amod"):
+                found = [t for t in self._slot(obj, s, inner, mentions) if self._actor(t, mentions)]
+                if found:
+                    return found
+        for _depth, t in frames.walk(obj):
+            if t.i != obj.i and self._actor(t, mentions) is not None:
+                return [t]
+        return []
+
+    def _actor(self, tok: Token, mentions: dict[int, Mention]) -> Actor | None:
+        m = mentions.get(tok.i)
+        return m.actor if m is not None else None
+
+    def _fill(self, tok: Token, slots: list[str], spec: TriggerSpec, mentions: dict[int, Mention]
+              ) -> tuple[list[Token], str | None, bool]:
+        """Tokens of the first slot that yields actors; whether it was a reciprocal."""
+        for slot in slots:
+            toks = self._slot(tok, slot, spec, mentions)
+            if any(frames.reciprocal(t) for t in toks):
+                return toks, slot, True
+            actors = [t for t in toks if self._actor(t, mentions) is not None]
+            if actors:
+                return actors, slot, False
+        return [], None, False
+
+    # ---------------------------------------------------------------- flags
+    def _flags(self, tok: Token) -> tuple[bool, str | None]:
+        negated = any(c.dep_ == "neg" for c in tok.children) or any(
+            c.lower_ in {"no", "never"} and c.dep_ in {"det", "neg", "advmod"} for c in tok.children
+        )
+        modality: str | None = None
+        aux = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+        if aux & {"would", "could", "might", "may"}:
+            modality = "hypothetical"
+        elif aux & {"will", "shall", "'ll"}:
+            modality = "future"
+        cur = tok
+        for _ in range(4):  # walk up through xcomp/ccomp/advcl chains
+            if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in cur.children):
+                modality = "conditional"
+            head = cur.head
+            if head is cur:
+                break
+            if cur.dep_ == "xcomp" and head.lemma_.lower() in self.lex["negating_verbs"]:
+                negated = True
+            if cur.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"deny"}:
+                modality = "denied"
+            if cur.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"urge", "demand", "ask", "call", "press", "want"}:
+                modality = modality or "demanded"
+            if cur.dep_ in {"xcomp"} and head.lemma_.lower() in {"plan", "intend", "hope", "expect", "want", "threaten", "promise", "vow", "pledge", "agree", "offer", "seek", "aim"}:
+                modality = modality or "future"
+            if cur.dep_ not in {"xcomp", "ccomp", "advcl", "conj", "pcomp", "prep", "pobj", "dobj"}:
+                break
+            cur = head
+        return negated, modality
+
+    def _speaker(self, tok: Token, mentions: dict[int, Mention]) -> Actor | None:
+        """The one who reported the event, when it sits in a that-clause of a speech verb."""
+        cur = tok
+        for _ in range(4):
+            head = cur.head
+            if head is cur:
+                return None
+            if cur.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in self.lex["speech_verbs"]:
+                for s in frames.subject(head):
+                    actor = self._actor(s, mentions)
+                    if actor is not None:
+                        return actor
+                return None
+            cur = head
+        return None
+
+    # ---------------------------------------------------------------- main
+    def code_sentence(self, sent: Span, mentions: dict[int, Mention]) -> list[Draft]:
+        drafts: list[Draft] = []
+        for tok in sent:
+            spec = self._spec_for(tok, mentions)
+            if spec is not None:
+                drafts.extend(self._code_trigger(tok, spec, mentions))
+            elif tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex["speech_verbs"]:
+                drafts.extend(self._demand_in_speech(tok, mentions))
+        return drafts
+
+    def _demand_in_speech(self, tok: Token, mentions: dict[int, Mention]) -> list[Draft]:
+        """'X said Y must/should ...' is X's demand on Y."""
+        comp = frames.clause(tok, "ccomp")
+        if comp is None:
+            return []
+        aux = {c.lower_ for c in comp.children if c.dep_ in {"aux", "auxpass"}}
+        if not aux & {"must", "should"} and not any(
+            c.dep_ == "xcomp" and comp.lemma_ in {"have", "need"} for c in comp.children
+        ):
+            return []
+        spec = TriggerSpec(lemma=tok.lemma_, type="REQUEST", mode="change", cameo="100",
+                           source=["subj"], target=["ccomp.subj"], speech=True, confidence=0.5)
+        return self._code_trigger(tok, spec, mentions)
+
+    def _code_trigger(self, tok: Token, spec: TriggerSpec, mentions: dict[int, Mention]) -> list[Draft]:
+        src_slots = spec.source or (["subj"] if spec.pos == "VERB" else ["poss", "agent", "compound", "amod", "governor.subj"])
+        tgt_slots = spec.target if spec.target is not None else (["dobj"] if spec.pos == "VERB" else [])
+        sources, src_slot, _ = self._fill(tok, src_slots, spec, mentions)
+        targets, tgt_slot, recip = self._fill(tok, tgt_slots, spec, mentions) if tgt_slots else ([], None, False)
+        src_actors = [(t, self._actor(t, mentions)) for t in sources]
+        src_actors = [(t, a) for t, a in src_actors if a is not None]
+        pairs: list[tuple[Token, Actor, Token | None, Actor | None]] = []
+        if recip and len(src_actors) >= 2:
+            sector = self._recip_sector(targets)
+            for t1, a1 in src_actors:
+                for t2, a2 in src_actors:
+                    if t1 is not t2:
+                        other = Actor(country=a2.country, sector=sector) if sector else a2
+                        pairs.append((t1, a1, t2, other))
+        elif not src_actors and spec.symmetric and len(targets) >= 2:
+            acts = [(t, self._actor(t, mentions)) for t in targets]
+            acts = [(t, a) for t, a in acts if a is not None]
+            pairs = [(t1, a1, t2, a2) for t1, a1 in acts for t2, a2 in acts if t1 is not t2]
+        elif src_actors and spec.pos == "NOUN" and src_slot == "governor.subj" and not targets:
+            return []  # "during a meeting, X said": a noun needs participants of its own
+        elif src_actors:
+            tgt_actors = [(t, self._actor(t, mentions)) for t in targets if not recip]
+            tgt_actors = [(t, a) for t, a in tgt_actors if a is not None]
+            if not tgt_actors and spec.symmetric and len(src_actors) >= 2 and src_slot != "governor.subj":
+                pairs = [(t1, a1, t2, a2) for t1, a1 in src_actors for t2, a2 in src_actors if t1 is not t2]
+            elif tgt_actors:
+                pairs = [(s, a, t, b) for s, a in src_actors for t, b in tgt_actors]
+            else:
+                if spec.pos == "NOUN" and (src_slot == "governor.subj" or spec.symmetric):
+                    return []  # a meeting or talks with one known party only: too weak
+                type_spec = self.onto.types[spec.type]
+                if type_spec.needs_target:
+                    return []
+                pairs = [(s, a, None, None) for s, a in src_actors]
+        negated, modality = self._flags(tok)
+        reported_by = self._speaker(tok, mentions)
+        drafts = []
+        for s_tok, s_act, t_tok, t_act in pairs:
+            if not (s_act.country or s_act.org or s_act.name):
+                continue  # "police" with no country or organisation cannot be placed in a dyad
+            if t_act is not None and s_act.key() == t_act.key():
+                continue  # an actor does not act on itself
+            if t_act is not None and s_act.name and t_act.name == s_act.name:
+                continue
+            conf = spec.confidence
+            sm, tm = mentions.get(s_tok.i), mentions.get(t_tok.i) if t_tok is not None else None
+            conf += 0.15 if sm and sm.evidence and sm.evidence.kind in {"kb", "title"} else 0.0
+            conf += 0.1 if t_act is not None else 0.0
+            conf -= 0.1 if sm and sm.evidence and sm.evidence.kind == "coref" else 0.0
+            conf -= 0.1 if tgt_slot == "object_actor" else 0.0
+            drafts.append(Draft(
+                trigger=tok, spec=spec, source=s_act, target=t_act,
+                source_text=sm.text if sm else s_tok.text,
+                target_text=(tm.text if tm else t_tok.text) if t_tok is not None else None,
+                source_mention=sm, target_mention=tm, type=spec.type, mode=spec.mode,
+                cameo=self.onto.cameo_for(spec.type, spec.mode, spec.cameo),
+                negated=negated, modality=modality, reported_by=reported_by if reported_by != s_act else None,
+                confidence=round(max(0.05, min(conf, 0.99)), 2),
+            ))
+        return drafts
+
+    def _recip_sector(self, targets: list[Token]) -> str | None:
+        """'each other's governments': the other actor's government."""
+        for t in targets:
+            spec = self.kb.sector_nouns.get(t.lower_) or self.kb.sector_nouns.get(t.lemma_.lower())
+            if spec is not None:
+                return spec.sector
+        return None

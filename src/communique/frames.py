@@ -1,0 +1,154 @@
+"""Argument frames: find the tokens that fill a trigger's source and target slots.
+
+Slots are named in ``data/triggers.yaml``; this module is their only interpreter. Each
+function takes a trigger token and returns head tokens (coordinations expanded).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+SUBJ = {"nsubj", "csubj"}
+PASS_SUBJ = {"nsubjpass", "csubjpass"}
+OBJ = {"dobj", "obj"}
+CLAUSE_UP = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acl"}
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The token and every token coordinated with it ("Russia, Belarus and Kazakhstan")."""
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.pos_ in {"PROPN", "NOUN", "PRON"} and c not in out:
+            out.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+
+
+def _own_subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in SUBJ:
+            return c
+    return None
+
+
+def subject(verb: Token) -> list[Token]:
+    """The subject of a verb: its nsubj, the by-agent of a passive, or an inherited subject."""
+    if verb.pos_ not in {"VERB", "AUX"} and verb.dep_ not in CLAUSE_UP and verb.dep_ != "ROOT":
+        return []
+    if is_passive(verb):
+        for c in verb.children:
+            if c.dep_ == "agent":
+                return [t for p in c.children if p.dep_ == "pobj" for t in conjuncts(p)]
+        return []
+    subj = _own_subject(verb)
+    if subj is not None:
+        if subj.tag_ in {"WP", "WDT"} or subj.lower_ in {"who", "which", "that"}:
+            if verb.dep_ == "relcl":
+                return conjuncts(verb.head)
+            return []
+        return conjuncts(subj)
+    for c in verb.children:
+        # "X and Y, pictured above, accused ...": a participle clause does not take a subject of
+        # its own, so a subject the parser hung on it belongs to the main verb.
+        if c.dep_ == "advcl" and c.tag_ in {"VBN", "VBG"} and c.i < verb.i:
+            inner = _own_subject(c)
+            if inner is not None and inner.i < c.i:
+                return conjuncts(inner)
+    if verb.dep_ == "relcl":  # "the assembly, which consists of ..." with no explicit subject
+        return conjuncts(verb.head)
+    if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.pos_ in {"VERB", "AUX"} and verb.head is not verb:
+        if verb.dep_ == "xcomp":
+            # "urged Iran to stop": the object of the governing verb is the subject
+            obj = [c for c in verb.head.children if c.dep_ in OBJ]
+            if obj and verb.head.lemma_ in {"urge", "ask", "call", "force", "order", "persuade", "invite", "press"}:
+                return conjuncts(obj[0])
+        return subject(verb.head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "NATO members, led by the US": agent only
+        return []
+    return []
+
+
+def objects(verb: Token) -> list[Token]:
+    if is_passive(verb):
+        return [t for c in verb.children if c.dep_ in PASS_SUBJ for t in conjuncts(c)]
+    for c in verb.children:
+        if c.dep_ in OBJ:
+            return conjuncts(c)
+    return []
+
+
+def prep_objects(tok: Token, prep: str) -> list[Token]:
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in {"prep", "agent", "dative"} and c.lower_ == prep:
+            for p in c.children:
+                if p.dep_ in {"pobj", "pcomp"}:
+                    out.extend(conjuncts(p))
+        if c.dep_ == "prt" and c.lower_ == prep:  # "called on X": "on" parsed as particle
+            for p in tok.children:
+                if p.dep_ in OBJ:
+                    out.extend(conjuncts(p))
+    return out
+
+
+def dative(verb: Token) -> list[Token]:
+    for c in verb.children:
+        if c.dep_ in {"dative", "iobj"} and c.pos_ in {"PROPN", "NOUN", "PRON"}:
+            return conjuncts(c)
+    return prep_objects(verb, "to") if any(c.dep_ == "dative" for c in verb.children) else []
+
+
+def clause(verb: Token, dep: str) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == dep:
+            return c
+    return None
+
+
+def governor(noun: Token) -> Token | None:
+    """The verb a noun phrase hangs from ("held talks", "during a meeting ..., X said")."""
+    tok = noun
+    for _ in range(4):
+        head = tok.head
+        if head is tok:
+            return None
+        if head.pos_ in {"VERB", "AUX"}:
+            return head
+        if tok.dep_ not in {"pobj", "prep", "dobj", "attr", "conj", "appos", "pcomp"}:
+            return None
+        tok = head
+    return None
+
+
+def possessor(noun: Token) -> list[Token]:
+    return [t for c in noun.children if c.dep_ == "poss" for t in conjuncts(c)]
+
+
+def modifiers(noun: Token, deps: set[str]) -> list[Token]:
+    return [c for c in noun.children if c.dep_ in deps]
+
+
+def reciprocal(tok: Token) -> bool:
+    """'each other', 'one another' (also as the possessor: "each other's governments")."""
+    words = [t.lower_ for t in tok.subtree][:6]
+    text = " ".join(words)
+    return "each other" in text or "one another" in text
+
+
+def walk(tok: Token, max_depth: int = 4) -> Iterator[tuple[int, Token]]:
+    """Breadth-first walk of a subtree, stopping at clauses of their own."""
+    frontier = [(0, tok)]
+    while frontier:
+        depth, cur = frontier.pop(0)
+        yield depth, cur
+        if depth >= max_depth:
+            continue
+        for c in cur.children:
+            if c.dep_ in {"relcl", "ccomp", "advcl", "punct", "cc", "appos"}:
+                continue
+            frontier.append((depth + 1, c))

@@ -1,0 +1,159 @@
+"""The event ontology (PLOVER types, modes, contexts; the CAMEO codebook) and triggers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..errors import KnowledgeError
+from ._files import DATA_DIR, load_entries
+
+SLOT = re.compile(
+    r"^(subj|dobj|iobj|poss|compound|amod|agent|governor\.subj|ccomp\.subj|xcomp|each_other"
+    r"|prep:[a-z_]+|dobj\.prep:[a-z_]+|pobj\.prep:[a-z_]+|object_actor)$"
+)
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ModeSpec(_Spec):
+    name: str
+    scale: float | None = None
+    cameo: str | None = None
+    description: str | None = None
+
+
+class TypeSpec(_Spec):
+    name: str
+    quad: int = Field(ge=1, le=4)
+    scale: float
+    needs_target: bool = False
+    cameo: str | None = None
+    description: str = ""
+    modes: list[ModeSpec] = Field(default_factory=list)
+
+    def mode(self, name: str | None) -> ModeSpec | None:
+        return next((m for m in self.modes if m.name == name), None)
+
+
+class ContextSpec(_Spec):
+    name: str
+    description: str = ""
+    cues: list[str] = Field(default_factory=list)
+
+
+class PloverMap(_Spec):
+    type: str
+    mode: str | None = None
+    context: list[str] = Field(default_factory=list)
+
+
+class CameoSpec(_Spec):
+    code: str
+    name: str
+    goldstein: float | None = None
+    plover: PloverMap | None = None
+
+    @field_validator("code")
+    @classmethod
+    def _digits(cls, value: str) -> str:
+        if not re.fullmatch(r"\d{2,4}", value):
+            raise ValueError(f"CAMEO code must be 2-4 digits as a string, not {value!r}")
+        return value
+
+
+class TriggerSpec(_Spec):
+    """An event trigger and its argument frame (see communique/frames.py)."""
+
+    lemma: str  # "accuse", "call on", "sanction"; extra words are particles/prepositions
+    pos: Literal["VERB", "NOUN", "ADJ"] = "VERB"
+    type: str
+    mode: str | None = None
+    cameo: str | None = None
+    source: list[str] | None = None  # slots in order of preference; None: the default for pos
+    target: list[str] | None = None
+    contexts: list[str] = Field(default_factory=list)
+    speech: bool = False  # a speech act: the target may be the subject of its that-clause
+    symmetric: bool = False  # "X and Y met" gives X->Y and Y->X
+    complement: list[str] = Field(default_factory=list)  # required complement words ("consider ... invalid")
+    object_is: Literal["actor", "event", "any"] | None = None  # what the direct object must be
+    confidence: float = Field(default=0.6, ge=0, le=1)
+
+    @field_validator("source", "target")
+    @classmethod
+    def _slots(cls, value: list[str] | None) -> list[str] | None:
+        for slot in value or ():
+            if not SLOT.match(slot):
+                raise ValueError(f"unknown argument slot {slot!r}")
+        return value
+
+
+@dataclass
+class Ontology:
+    types: dict[str, TypeSpec] = field(default_factory=dict)
+    contexts: dict[str, ContextSpec] = field(default_factory=dict)
+    cameo: dict[str, CameoSpec] = field(default_factory=dict)
+    triggers: list[TriggerSpec] = field(default_factory=list)
+    versions: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return "+".join(f"{k}.v{v}" for k, v in sorted(self.versions.items()))
+
+    def cameo_for(self, type_name: str, mode: str | None, code: str | None) -> str | None:
+        if code:
+            return code
+        spec = self.types.get(type_name)
+        if spec is None:
+            return None
+        mode_spec = spec.mode(mode)
+        return (mode_spec.cameo if mode_spec and mode_spec.cameo else None) or spec.cameo
+
+    def scale(self, type_name: str, mode: str | None) -> float:
+        spec = self.types[type_name]
+        mode_spec = spec.mode(mode)
+        return mode_spec.scale if mode_spec and mode_spec.scale is not None else spec.scale
+
+
+def build(data_dir: Path = DATA_DIR, extra_triggers: tuple[Path, ...] = ()) -> Ontology:
+    onto = Ontology()
+    path = data_dir / "plover.yaml"
+    onto.versions["plover"], types = load_entries(path, "types", TypeSpec)
+    onto.types = {t.name: t for t in types}
+    _, contexts = load_entries(path, "contexts", ContextSpec)
+    onto.contexts = {c.name: c for c in contexts}
+    path = data_dir / "cameo.yaml"
+    onto.versions["cameo"], codes = load_entries(path, "codes", CameoSpec)
+    onto.cameo = {c.code: c for c in codes}
+    for c in codes:
+        if c.plover and c.plover.type not in onto.types:
+            raise KnowledgeError(f"CAMEO {c.code} maps to unknown PLOVER type {c.plover.type!r}", path=path)
+    for tpath in (data_dir / "triggers.yaml", *extra_triggers):
+        version, triggers = load_entries(tpath, "triggers", TriggerSpec)
+        onto.versions.setdefault("triggers", version)
+        for trig in triggers:
+            spec = onto.types.get(trig.type)
+            if spec is None:
+                raise KnowledgeError(f"trigger {trig.lemma!r}: unknown PLOVER type {trig.type!r}", path=tpath)
+            if trig.mode and spec.mode(trig.mode) is None:
+                raise KnowledgeError(
+                    f"trigger {trig.lemma!r}: {trig.type} has no mode {trig.mode!r} "
+                    f"(modes: {', '.join(m.name for m in spec.modes) or 'none'})", path=tpath,
+                )
+            for ctx in trig.contexts:
+                if ctx not in onto.contexts:
+                    raise KnowledgeError(f"trigger {trig.lemma!r}: unknown context {ctx!r}", path=tpath)
+            onto.triggers.append(trig)
+    return onto
+
+
+@lru_cache(maxsize=4)
+def load_ontology(extra_triggers: tuple[Path, ...] = ()) -> Ontology:
+    return build(extra_triggers=extra_triggers)

@@ -1,0 +1,123 @@
+"""The mentions stage: spans of a parsed article that can name an actor.
+
+Names, abbreviations, capitals and adjectives from the knowledge base are found with spaCy
+phrase matchers (case-sensitive for names, lower-case for role titles, sector nouns and
+organisation descriptions). Every noun phrase head then becomes a ``Phrase``: the head
+token, its span, and the knowledge-base spans and titles inside it. The actors stage
+resolves phrases to actors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from .knowledge import KnowledgeBase
+
+HEAD_POS = {"PROPN", "NOUN", "PRON"}
+NOT_HEAD_DEPS = {"compound", "nmod", "flat", "amod"}
+MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "det", "nummod", "case", "punct", "quantmod", "advmod", "npadvmod", "prep", "pobj", "cc", "conj", "hmod", "hyph", "appos"}
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A noun phrase that may name an actor, seen from its head token."""
+
+    head: int  # token index in the doc
+    start: int  # token span [start, end)
+    end: int
+    names: tuple[Span, ...] = ()  # knowledge-base name spans inside the phrase
+    titles: tuple[Span, ...] = ()  # role titles inside the phrase
+    sectors: tuple[Span, ...] = ()  # sector nouns inside the phrase
+    kind: str = "noun"  # name | pronoun | noun
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start:self.end]
+
+
+@dataclass
+class Matchers:
+    names: PhraseMatcher
+    lower: PhraseMatcher
+    keys: dict[int, str] = field(default_factory=dict)
+
+
+def build_matchers(nlp, kb: KnowledgeBase) -> Matchers:  # noqa: ANN001 - spacy Language
+    """Phrase matchers over every knowledge-base surface form (built once per pipeline)."""
+    names = PhraseMatcher(nlp.vocab, attr="ORTH")
+    lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+    surfaces = sorted(kb.names)
+    names.add("NAME", list(nlp.tokenizer.pipe(surfaces)))
+    titles = sorted(kb.titles)
+    lower.add("TITLE", list(nlp.tokenizer.pipe(titles)))
+    lower.add("SECTOR", list(nlp.tokenizer.pipe(sorted(kb.sector_nouns))))
+    lower.add("ORGDESC", list(nlp.tokenizer.pipe(sorted(kb.org_descriptions))))
+    return Matchers(names, lower)
+
+
+def _phrase_bounds(head: Token) -> tuple[int, int]:
+    """The left part of the head's noun phrase (not its clauses), plus name-internal right words."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in MODIFIER_DEPS or child.dep_ in NOT_HEAD_DEPS:
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    # "Organization for Security and Cooperation in Europe", "Secretary of State": capitalised
+    # prepositional tails belong to the name.
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in {"of", "for", "on", "in"} and head.pos_ == "PROPN":
+            tail = list(child.subtree)
+            if all(t.is_title or t.is_upper or t.is_stop or t.is_punct for t in tail) and any(
+                t.is_title for t in tail
+            ):
+                end = max(end, tail[-1].i + 1)
+    while start < head.i and head.doc[start].is_punct:
+        start += 1
+    return start, end
+
+
+def find_phrases(doc: Doc, kb: KnowledgeBase, m: Matchers) -> list[Phrase]:
+    """Every candidate actor phrase of the doc, in document order."""
+    name_spans = filter_spans([doc[s:e] for _, s, e in m.names(doc)])
+    lower_hits = m.lower(doc)
+    label = doc.vocab.strings
+    titles = filter_spans([doc[s:e] for mid, s, e in lower_hits if label[mid] == "TITLE"])
+    sectors = filter_spans([doc[s:e] for mid, s, e in lower_hits if label[mid] == "SECTOR"])
+    descs = filter_spans([doc[s:e] for mid, s, e in lower_hits if label[mid] == "ORGDESC"])
+    name_at: dict[int, Span] = {}
+    for span in name_spans:
+        for tok in span:
+            name_at[tok.i] = span
+    phrases: list[Phrase] = []
+    for tok in doc:
+        if tok.pos_ not in HEAD_POS and tok.i not in name_at:
+            continue
+        span = name_at.get(tok.i)
+        if span is not None and span.root.i != tok.i:
+            continue  # a word inside a multi-word name: the name's root is the head
+        modifier = tok.dep_ in NOT_HEAD_DEPS and tok.head.pos_ in HEAD_POS and tok.head.i != tok.i
+        if modifier and span is None and tok.lower_ not in kb.sector_nouns:
+            continue
+        if modifier:
+            # a name or sector noun modifying another noun ("OSCE institutions", "police
+            # crackdowns") is a mention of its own, limited to its own words
+            start, end = (span.start, span.end) if span is not None else (tok.i, tok.i + 1)
+        else:
+            start, end = _phrase_bounds(tok)
+            if span is not None:
+                start, end = min(start, span.start), max(end, span.end)
+        inside = lambda s: s.start >= start and s.end <= end  # noqa: E731
+        kind = "pronoun" if tok.pos_ == "PRON" else "name" if (span is not None or tok.pos_ == "PROPN") else "noun"
+        phrases.append(
+            Phrase(
+                head=tok.i, start=start, end=end,
+                names=tuple(s for s in name_spans if inside(s)),
+                titles=tuple(s for s in titles if inside(s)),
+                sectors=tuple(s for s in [*sectors, *descs] if inside(s)),
+                kind=kind,
+            )
+        )
+    return phrases

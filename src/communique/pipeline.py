@@ -1,0 +1,215 @@
+"""The pipeline: one article in, a ``CodedArticle`` out; batches of files into a store.
+
+Stages, each a module with one job: ingest -> nlp -> mentions -> actors -> times ->
+attribution -> events -> places -> dedup -> store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from . import __version__
+from .actors import resolve_mentions
+from .attribution import find_quotes, quote_at
+from .dedup import merge_repeats
+from .errors import InputError
+from .events import Draft, EventCoder
+from .knowledge import KnowledgeBase, Lexicon, Ontology, load_kb, load_lexicon, load_ontology
+from .mentions import Matchers, build_matchers, find_phrases
+from .model import Article, CodedArticle, Event
+from .places import place_for
+from .settings import Settings
+from .times import find_times, time_for
+
+
+@dataclass
+class Pipeline:
+    """The loaded models and knowledge, reused for every article."""
+
+    settings: Settings = field(default_factory=Settings)
+    actor_files: tuple[Path, ...] = ()
+
+    @cached_property
+    def nlp(self):  # noqa: ANN201 - spacy Language
+        from .nlp import load
+
+        return load(self.settings.model)
+
+    @cached_property
+    def kb(self) -> KnowledgeBase:
+        return load_kb(tuple(self.actor_files) + tuple(self.settings.actor_files))
+
+    @cached_property
+    def onto(self) -> Ontology:
+        return load_ontology()
+
+    @cached_property
+    def lex(self) -> Lexicon:
+        return load_lexicon()
+
+    @cached_property
+    def matchers(self) -> Matchers:
+        return build_matchers(self.nlp, self.kb)
+
+    @cached_property
+    def coder(self) -> EventCoder:
+        return EventCoder(self.onto, self.lex, self.kb)
+
+    @cached_property
+    def coder_version(self) -> str:
+        return f"communique-{__version__}+{self.kb.version}+{self.onto.version}"
+
+    @cached_property
+    def _context_cues(self) -> list[tuple[str, re.Pattern[str]]]:
+        out = []
+        for name, spec in self.onto.contexts.items():
+            if spec.cues:
+                alts = "|".join(re.escape(c.lower()) for c in sorted(spec.cues, key=len, reverse=True))
+                out.append((name, re.compile(rf"\b(?:{alts})\b")))
+        return out
+
+    # ------------------------------------------------------------------ coding
+    def code(self, article: Article) -> CodedArticle:
+        return self.code_doc(article, self.nlp(article.text))
+
+    def code_many(self, articles: Iterable[Article], batch_size: int | None = None) -> Iterator[CodedArticle]:
+        batch = batch_size or self.settings.batch_size
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch):
+            yield self.code_doc(article, doc)
+
+    def code_doc(self, article: Article, doc: Doc) -> CodedArticle:
+        day = article.published
+        phrases = find_phrases(doc, self.kb, self.matchers)
+        mentions = resolve_mentions(doc, phrases, self.kb, self.lex, day, article.id)
+        times = find_times(doc, day, article.id)
+        quotes = find_quotes(doc, mentions, self.lex, article.id)
+        countries = Counter(m.actor.country for m in mentions.values() if m.actor and m.actor.country)
+        sents = list(doc.sents)
+        events: list[Event] = []
+        for si, sent in enumerate(sents):
+            for draft in self.coder.code_sentence(sent, mentions):
+                events.append(self._event(article, doc, si, sent, draft, times, quotes, mentions, countries))
+        events = merge_repeats(events, article.text)
+        return CodedArticle(
+            article=article,
+            mentions=tuple(sorted(mentions.values(), key=lambda m: m.start)),
+            events=tuple(events),
+            quotes=tuple(q.quote for q in quotes),
+            times=tuple(t.expr for t in times),
+            places=tuple(e.location for e in events if e.location is not None),
+        )
+
+    def _contexts(self, draft: Draft, text: str) -> tuple[str, ...]:
+        found = list(draft.spec.contexts)
+        low = text.lower()
+        for name, pattern in self._context_cues:
+            if name not in found and pattern.search(low):
+                found.append(name)
+        return tuple(found)
+
+    def _event(self, article: Article, doc: Doc, si: int, sent, draft: Draft, times, quotes, mentions,
+               countries: Counter[str]) -> Event:
+        trig = draft.trigger
+        when = time_for(trig, times)
+        if when is not None and (when.expr.date is not None or when.expr.precision == "before"):
+            day, precision = when.expr.date, when.expr.precision
+        else:
+            day, precision = article.published, "publication" if article.published else None
+        heads = {m.head for m in (draft.source_mention, draft.target_mention) if m is not None and m.head is not None}
+        place = place_for(trig, doc, heads, countries)
+        quote = quote_at(quotes, trig.idx)
+        reported_by = draft.reported_by or (quote.speaker if quote is not None and quote.speaker != draft.source else None)
+        historical = precision == "before" or (
+            day is not None and article.published is not None and (article.published - day).days > 365
+        )
+        ident = hashlib.sha1(
+            f"{article.id}:{trig.idx}:{draft.source.key()}:{draft.target.key() if draft.target else None}".encode()
+        ).hexdigest()[:16]
+        type_spec = self.onto.types[draft.type]
+        return Event(
+            id=ident, article_id=article.id, sentence=si, start=sent.start_char, end=sent.end_char,
+            trigger=trig.text, trigger_start=trig.idx, trigger_end=trig.idx + len(trig.text),
+            type=draft.type, mode=draft.mode, cameo=draft.cameo, quad_code=type_spec.quad,
+            event_scale=self.onto.scale(draft.type, draft.mode), source=draft.source, target=draft.target,
+            source_text=draft.source_text, target_text=draft.target_text,
+            contexts=self._contexts(draft, sent.text), date=day, date_precision=precision,
+            location=place, negated=draft.negated, modality=draft.modality,
+            reported=reported_by is not None, historical=historical,
+            quote_id=quote.id if quote is not None else None, reported_by=reported_by,
+            confidence=draft.confidence, coder=self.coder_version, evidence=(si,),
+        )
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    global _DEFAULT  # noqa: PLW0603 - one loaded pipeline per process
+    if _DEFAULT is None:
+        _DEFAULT = Pipeline()
+    return _DEFAULT
+
+
+def code_text(text: str, *, published: date | None = None, title: str | None = None,
+              pipeline: Pipeline | None = None) -> CodedArticle:
+    """Code one article given as text (plain or Markdown news layout)."""
+    from .ingest import parse_text_article
+
+    article = parse_text_article(text, published=published)
+    if title and not article.title:
+        from dataclasses import replace
+
+        article = replace(article, title=title)
+    return (pipeline or default_pipeline()).code(article)
+
+
+@dataclass
+class RunReport:
+    coded: int = 0
+    events: int = 0
+    skipped: list[InputError] = field(default_factory=list)
+
+
+def code_files(paths: Iterable[str | Path], *, store=None, pipeline: Pipeline | None = None,  # noqa: ANN001
+               on_article=None, on_skip=None) -> RunReport:  # noqa: ANN001
+    """Code every article in files/directories; bad inputs are skipped and reported."""
+    from .ingest import read_articles
+
+    pipe = pipeline or default_pipeline()
+    report = RunReport()
+    buffer = []
+
+    def articles() -> Iterator[Article]:
+        for item in read_articles(paths, limits=pipe.settings.limits):
+            if isinstance(item, InputError):
+                report.skipped.append(item)
+                if store is not None:
+                    store.record_skip(str(item), item.path, item.line)
+                if on_skip:
+                    on_skip(item)
+                continue
+            yield item
+
+    for coded in pipe.code_many(articles()):
+        report.coded += 1
+        report.events += len(coded.events)
+        if on_article:
+            on_article(coded)
+        if store is not None:
+            buffer.append(coded)
+            if len(buffer) >= 64:
+                store.save(buffer)
+                buffer = []
+    if store is not None and buffer:
+        store.save(buffer)
+    return report

