@@ -18,3 +18,24 @@ def need_shared(*parts: str) -> Path:
             pytest.fail(f"{path} is missing, and CI must not skip tests that need ../shared")
         pytest.skip(f"{path} is absent (the ../shared folder beside the repository)")
     return path
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    """One loaded pipeline (spaCy model, knowledge base, ontology) for the whole session."""
+    from communique.pipeline import Pipeline
+
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def code(pipeline):
+    """code(text, published=date(...)) -> CodedArticle, for sentences written in the tests."""
+    from datetime import date
+
+    from communique.ingest import parse_text_article
+
+    def _code(text: str, published: date | None = date(2012, 12, 6)):
+        return pipeline.code(parse_text_article(text, published=published))
+
+    return _code
