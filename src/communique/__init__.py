@@ -10,7 +10,7 @@ Who did what to whom, when, where, and according to whom::
 
 __version__ = "0.1.0"
 
-from .errors import (  # noqa: E402
+from .errors import (
     CommuniqueError,
     EncodingError,
     EvalError,
@@ -19,8 +19,8 @@ from .errors import (  # noqa: E402
     ModelError,
     StoreError,
 )
-from .model import Actor, Article, CodedArticle, Event, Mention, Place, Quote, TimeExpr  # noqa: E402
-from .pipeline import Pipeline, code_files, code_text  # noqa: E402
+from .model import Actor, Article, CodedArticle, Event, Mention, Place, Quote, TimeExpr
+from .pipeline import Pipeline, code_files, code_text
 
 __all__ = [
     "Actor", "Article", "CodedArticle", "CommuniqueError", "EncodingError", "EvalError", "Event",

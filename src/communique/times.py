@@ -100,7 +100,7 @@ def _explicit(low: str, published: date) -> tuple[date | None, str] | None:
     return (day, "day") if has_day else (day.replace(day=1), "month")
 
 
-def _dt(day: date):  # noqa: ANN202 - datetime for dateparser
+def _dt(day: date):
     from datetime import datetime
 
     return datetime(day.year, day.month, day.day, 12)

@@ -38,7 +38,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise KnowledgeError("knowledge file is not UTF-8; save it as UTF-8", path=path) from exc
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader subclass
+        data = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise KnowledgeError(
@@ -58,7 +58,7 @@ def _strip_lines(value: Any) -> Any:
     return value
 
 
-def load_entries(path: Path, key: str, model: type[M]) -> tuple[int, list[M]]:
+def load_entries[M: BaseModel](path: Path, key: str, model: type[M]) -> tuple[int, list[M]]:
     """The version and the validated entries under ``key`` of one knowledge file."""
     data = read_yaml(path)
     version = data.get("version")

@@ -123,7 +123,7 @@ class KnowledgeBase:
     def refs(self, surface: str, *, any_case: bool = False) -> list[Ref]:
         surface = strip_article(surface.strip())
         found = list(self.names.get(surface, ()))
-        if not found and (any_case or surface.isupper() and len(surface) > 4):
+        if not found and (any_case or (surface.isupper() and len(surface) > 4)):
             found = list(self.names_lower.get(surface.lower(), ()))
         return found
 

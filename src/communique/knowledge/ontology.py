@@ -95,12 +95,19 @@ class TriggerSpec(_Spec):
         return value
 
 
+class IntentSpec(_Spec):
+    type: str
+    becomes: Literal["AGREE", "THREATEN"]
+    cameo: str
+
+
 @dataclass
 class Ontology:
     types: dict[str, TypeSpec] = field(default_factory=dict)
     contexts: dict[str, ContextSpec] = field(default_factory=dict)
     cameo: dict[str, CameoSpec] = field(default_factory=dict)
     triggers: list[TriggerSpec] = field(default_factory=list)
+    intents: dict[str, IntentSpec] = field(default_factory=dict)
     versions: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -135,9 +142,11 @@ def build(data_dir: Path = DATA_DIR, extra_triggers: tuple[Path, ...] = ()) -> O
     for c in codes:
         if c.plover and c.plover.type not in onto.types:
             raise KnowledgeError(f"CAMEO {c.code} maps to unknown PLOVER type {c.plover.type!r}", path=path)
-    for tpath in (data_dir / "triggers.yaml", *extra_triggers):
+    onto.versions["intent"], intents = load_entries(data_dir / "intent.yaml", "intents", IntentSpec)
+    onto.intents = {i.type: i for i in intents}
+    for tpath in (*sorted((data_dir / "triggers").glob("*.yaml")), *extra_triggers):
         version, triggers = load_entries(tpath, "triggers", TriggerSpec)
-        onto.versions.setdefault("triggers", version)
+        onto.versions[f"triggers/{tpath.stem}"] = version
         for trig in triggers:
             spec = onto.types.get(trig.type)
             if spec is None:

@@ -8,8 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SECTORS = frozenset(
-    "GOV MIL COP LEG JUD PTY REB SPY UAF PRM OPP CVL MED JRN BUS NGO REF REL LAB EDU ELI CRM "
-    "AGR SOC PRE UNK".split()
+    ["GOV", "MIL", "COP", "LEG", "JUD", "PTY", "REB", "SPY", "UAF", "PRM", "OPP", "CVL", "MED", "JRN", "BUS", "NGO", "REF", "REL", "LAB", "EDU", "ELI", "CRM", "AGR", "SOC", "PRE", "UNK"]
 )
 NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO", "MNC", "ISM", "IMG"})
 

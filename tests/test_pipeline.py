@@ -1,0 +1,87 @@
+"""End to end: the reference article through the CLI and the Python API, and bad inputs in a batch."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from communique.records import records
+
+from .conftest import need_shared
+
+CLI = [sys.executable, "-m", "communique.cli"]
+
+
+def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.run([*CLI, *args], input=stdin, capture_output=True, text=True, timeout=300, cwd=cwd, env=env)
+
+
+def test_reference_article_jsonl_contract():
+    article = need_shared("examples", "osce-2012", "article.txt")
+    proc = run_cli("code", str(article), "--jsonl")
+    assert proc.returncode == 0, proc.stderr
+    recs = [json.loads(line) for line in proc.stdout.splitlines()]
+    kinds = {r["kind"] for r in recs}
+    assert {"article", "mention", "event", "quote", "time"} <= kinds
+    art = next(r for r in recs if r["kind"] == "article")
+    assert art["title"] == "Clinton and Lavrov Bicker Over OSCE"
+    assert art["byline"] == "Nikolaus von Twickel"
+    assert art["published"] == "2012-12-06"
+    assert art["url"].endswith("clinton-and-lavrov-bicker-over-osce-a19985")
+    events = [r for r in recs if r["kind"] == "event"]
+    for e in events:
+        for key in ("id", "article_id", "date", "date_precision", "event", "mode", "context", "actor", "recipient",
+                    "cameo", "quad_code", "event_scale", "negated", "modality", "location", "event_text",
+                    "trigger", "start", "end", "quote_id", "confidence", "coder"):
+            assert key in e, key
+        assert e["actor"]["code"]
+    # nothing is coded from the "Related articles" block
+    assert not any("Brahimi" in e["event_text"] or "Injuries" in e["event_text"] for e in events)
+
+
+def test_code_text_api_matches_records(code):
+    coded = code("Germany accused Russia of violating the ceasefire on Monday.")
+    event_recs = [r for r in records(coded) if r["kind"] == "event"]
+    assert event_recs and event_recs[0]["event"] == "ACCUSE"
+    assert event_recs[0]["actor"]["country"] == "DEU" and event_recs[0]["recipient"]["country"] == "RUS"
+
+
+def test_stdin_article():
+    proc = run_cli("code", "-", "--jsonl", stdin="France condemned Iran on Tuesday.\n")
+    assert proc.returncode == 0, proc.stderr
+    events = [json.loads(x) for x in proc.stdout.splitlines() if '"kind": "event"' in x]
+    assert events and events[0]["actor"]["country"] == "FRA"
+
+
+def test_nasty_inputs_never_stop_a_batch(tmp_path):
+    nasty = need_shared("corpora", "nasty")
+    good = tmp_path / "good.txt"
+    good.write_text("Japan praised India on Monday for its help.\n", encoding="utf-8")
+    db = tmp_path / "n.duckdb"
+    proc = run_cli("code", str(nasty), str(good), "--db", str(db))
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    skipped = [line for line in proc.stderr.splitlines() if line.startswith("skipped:")]
+    assert skipped, "the nasty folder has inputs that must be refused"
+    for line in skipped:
+        assert str(nasty) in line or "nasty" in line  # each error names its file
+    shown = run_cli("show", "--db", str(db), "--limit", "100")
+    assert shown.returncode == 0
+    assert "IND" in shown.stdout  # the good article after the bad ones was coded
+
+
+def test_recoding_replaces_rows(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Brazil criticized Argentina on Monday.\n", encoding="utf-8")
+    db = tmp_path / "r.duckdb"
+    for _ in range(2):
+        assert run_cli("code", str(article), "--db", str(db)).returncode == 0
+    out = tmp_path / "e.jsonl"
+    assert run_cli("export", "--format", "jsonl", "--db", str(db), "-o", str(out)).returncode == 0
+    recs = [json.loads(x) for x in out.read_text().splitlines()]
+    assert sum(1 for r in recs if r["kind"] == "article") == 1
+    assert sum(1 for r in recs if r["kind"] == "event") == 1
