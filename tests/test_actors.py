@@ -68,6 +68,18 @@ PEOPLE_ON_DATES = [
      "Joe Biden", {"country": "USA", "sector": "GOV", "role": "president"}),
     ("Volodymyr Zelensky criticized the television channel.", date(2018, 5, 20),
      "Volodymyr Zelensky", {"name": "Volodymyr Zelensky", "role": None}),
+    ("Angela Merkel criticized the German government.", date(2003, 6, 1),
+     "Angela Merkel", {"country": "DEU", "name": "Angela Merkel", "role": None, "sector": None}),
+    ("Angela Merkel criticized the Greek government.", date(2012, 6, 1),
+     "Angela Merkel", {"country": "DEU", "sector": "GOV", "role": "chancellor"}),
+    ("U.S. Secretary of State Mike Pompeo met Indian Prime Minister Narendra Modi in New Delhi.", date(2019, 6, 1),
+     "U.S. Secretary of State Mike Pompeo", {"country": "USA", "sector": "GOV", "role": "foreign minister"}),
+    ("U.S. Secretary of State Mike Pompeo met Indian Prime Minister Narendra Modi in New Delhi.", date(2019, 6, 1),
+     "Indian Prime Minister Narendra Modi", {"country": "IND", "sector": "GOV", "role": "prime minister"}),
+    ("Britain's Foreign Secretary Jeremy Hunt criticized Tehran.", date(2019, 6, 1),
+     "Britain's Foreign Secretary Jeremy Hunt", {"country": "GBR", "role": "foreign minister"}),
+    ("Saudi Crown Prince Mohammed bin Salman met French officials.", date(2019, 6, 1),
+     "Saudi Crown Prince Mohammed bin Salman", {"country": "SAU", "sector": "GOV", "role": "crown prince"}),
 ]
 
 TRANSLITERATIONS = [
@@ -77,7 +89,7 @@ TRANSLITERATIONS = [
      "Volodymyr Zelenskyy", {"country": "UKR", "sector": "GOV", "name": "Volodymyr Zelensky"}),
     ("Volodymyr Zelenskiy thanked Poland for its support.", D2022,
      "Volodymyr Zelenskiy", {"country": "UKR", "sector": "GOV", "name": "Volodymyr Zelensky"}),
-    ("Volodymyr Zelenskyy thanked Poland. Later Zelensky criticized the Kremlin.", D2022,
+    ("Volodymyr Zelenskyy thanked Poland. Zelensky later criticized the Kremlin.", D2022,
      "Zelensky", {"country": "UKR", "sector": "GOV", "role": "president"}),
     ("Belarusian Prime Minister Sergey Rumas met Chinese officials.", date(2019, 6, 1),
      "Belarusian Prime Minister Sergey Rumas", {"country": "BLR", "sector": "GOV", "name": "Sergei Rumas"}),
@@ -104,6 +116,8 @@ CAPITALS_AND_SEATS = [
     ("Pyongyang threatened Seoul.", date(2018, 3, 1), "Seoul", {"country": "KOR", "sector": "GOV"}),
     ("New Delhi criticized Islamabad.", date(2018, 3, 1), "Islamabad", {"country": "PAK", "sector": "GOV"}),
     ("Moscow criticized the decision.", date(2018, 3, 1), "Moscow", {"country": "RUS", "sector": "GOV"}),
+    ("Kiev and Kyiv welcomed the plan.", D2019, "Kiev", {"country": "UKR", "sector": "GOV"}),
+    ("Kiev and Kyiv welcomed the plan.", D2019, "Kyiv", {"country": "UKR", "sector": "GOV"}),
     ("Aso Rock rejected the report.", date(2018, 3, 1), "Aso Rock", {"country": "NGA", "sector": "GOV"}),
 ]
 
@@ -124,6 +138,12 @@ SECTOR_NOUNS = [
     ("Turkish farmers blocked the road.", D2019, "Turkish farmers", {"country": "TUR", "sector": "AGR"}),
     ("Polish journalists criticized the law.", D2019, "Polish journalists", {"country": "POL", "sector": "JRN"}),
     ("Israeli soldiers arrested two men.", D2019, "Israeli soldiers", {"country": "ISR", "sector": "MIL"}),
+    ("Russia's Foreign Ministry criticized the U.S. State Department.", D2019,
+     "Russia's Foreign Ministry", {"country": "RUS", "sector": "GOV"}),
+    ("Russia's Foreign Ministry criticized the U.S. State Department.", D2019,
+     "the U.S. State Department", {"country": "USA", "sector": "GOV"}),
+    ("The Ukrainian government rejected the demand.", D2019,
+     "The Ukrainian government", {"country": "UKR", "sector": "GOV"}),
 ]
 
 ORGANISATIONS = [
@@ -137,6 +157,23 @@ ORGANISATIONS = [
      {"country": "EUR", "org": "EU"}),
     ("Amnesty International criticized the verdict.", D2019, "Amnesty International",
      {"country": "NGO", "org": "AMNESTY"}),
+    ("The Taliban attacked a checkpoint.", D2019, "The Taliban", {"country": "AFG", "sector": "REB", "org": "TALIBAN"}),
+    ("Hamas fired rockets at the town.", D2019, "Hamas", {"sector": "REB", "org": "HAMAS"}),
+    ("The IAEA criticized Iran.", D2019, "The IAEA", {"country": "UNO", "org": "UN.IAEA"}),
+    ("The World Health Organization praised Nigeria.", D2019, "The World Health Organization",
+     {"country": "UNO", "org": "UN.WHO"}),
+    ("The UN refugee agency criticized Greece.", D2019, "The UN refugee agency", {"country": "UNO", "org": "UN.UNHCR"}),
+    ("The International Criminal Court charged the general.", D2019, "The International Criminal Court",
+     {"sector": "JUD", "org": "ICC"}),
+    ("Human Rights Watch accused Egypt.", D2019, "Human Rights Watch", {"country": "NGO", "org": "HRW"}),
+    ("The Red Cross delivered aid to Yemen.", D2019, "The Red Cross", {"country": "NGO", "org": "ICRC"}),
+    ("The U.N. condemned the attack.", D2019, "The U.N.", {"country": "UNO", "org": "UN"}),
+    ("The World Food Programme delivered food to Yemen.", D2019, "The World Food Programme",
+     {"country": "UNO", "org": "UN.WFP"}),
+    ("The European Parliament condemned Poland.", D2019, "The European Parliament",
+     {"country": "EUR", "sector": "LEG", "org": "EU.EP"}),
+    ("The Organization of American States criticized Venezuela.", D2019,
+     "The Organization of American States", {"country": "IGO", "org": "OAS"}),
 ]
 
 TITLES_ONLY = [
@@ -151,6 +188,10 @@ TITLES_ONLY = [
      {"country": "BRA", "name": "Carlos Mendes", "role": "defence minister"}),
     ("Polish General Tomasz Nowak inspected the troops.", D2019,
      "Polish General Tomasz Nowak", {"country": "POL", "sector": "MIL", "name": "Tomasz Nowak"}),
+    ("Chinese Foreign Ministry spokesman Geng Shuang criticized Washington.", D2019,
+     "Chinese Foreign Ministry spokesman Geng Shuang", {"country": "CHN", "sector": "GOV", "name": "Geng Shuang"}),
+    ("Venezuelan opposition leader Pedro Salas called for protests.", D2019,
+     "Venezuelan opposition leader Pedro Salas", {"country": "VEN", "sector": "OPP", "name": "Pedro Salas"}),
     ("Chilean President Ana Rojas praised the agreement.", D2019,
      "Chilean President Ana Rojas", {"country": "CHL", "sector": "GOV", "role": "president"}),
 ]
@@ -170,6 +211,9 @@ COREFERENCE = [
      date(2016, 1, 10), "Erdogan", {"country": "TUR", "role": "president"}),
     ("Russian President Dmitry Medvedev arrived in Paris. He met French business leaders.",
      D2010, "He", {"country": "RUS", "name": "Dmitry Medvedev", "role": "president"}),
+    ("NATO criticized Russia on Monday. The alliance said Moscow had broken the treaty.", D2019,
+     "The alliance", {"country": "IGO", "org": "NATO"}),
+    ("The EU praised Kenya. The bloc said the vote was fair.", D2019, "The bloc", {"country": "EUR", "org": "EU"}),
     ("Kenyan Interior Minister Jane Wambui toured the camp. She criticized the aid agencies.",
      D2019, "She", {"country": "KEN", "name": "Jane Wambui"}),
 ]

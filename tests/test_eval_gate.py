@@ -9,8 +9,7 @@ import pytest
 import yaml
 
 from communique.evaluation import evaluate
-
-from .conftest import need_shared
+from conftest import need_shared
 
 FLOORS = yaml.safe_load((Path(__file__).parent / "eval_floors.yaml").read_text(encoding="utf-8"))
 

@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 from communique.records import records
-
-from .conftest import need_shared
+from conftest import need_shared
 
 CLI = [sys.executable, "-m", "communique.cli"]
 

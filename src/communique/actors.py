@@ -108,7 +108,7 @@ class Resolver:
             return None, None
         if low in {"it", "its", "itself"}:
             for s in reversed(self.seen):
-                if s.idx < head.i and s.kind == "org" and head.i - s.idx < 80:
+                if s.idx < head.i and s.kind in {"org", "country"} and head.i - s.idx < 80:
                     return s.actor, Evidence("coref", words=(head.text,), antecedent=self._span_of(s.idx))
         return None, None
 
@@ -294,8 +294,9 @@ class Resolver:
     # ------------------------------------------------------------ common nouns
     def _common(self, doc: Doc, p: Phrase) -> tuple[Actor | None, Evidence | None, str]:
         head = doc[p.head]
-        words = [t for t in doc[p.start:p.end] if t.dep_ not in {"det", "case"} and t.lower_ not in {"the", "'s"}]
-        text = " ".join(t.text for t in words).replace(" 's", "'s").lower()
+        text = doc[p.start:p.end].text.lower()
+        text = re.sub(r"^(the|a|an|this|that|these|those)\s+", "", text)
+        text = re.sub(r"\s*-\s*", "-", text)
         # 1. an organisation's description ("Europe's top security watchdog")
         org = self._described_org(doc, p, text, head)
         if org is not None:
@@ -320,10 +321,16 @@ class Resolver:
             actor = Actor(country=country, sector=spec.sector, org=mod.org if mod and mod.org else None)
             self._remember(p.head, actor)
             return actor, Evidence("sector", words=tuple(w for w in (head.text, country) if w)), "sector"
-        # 4. members of an organisation: "NATO members", "EU countries"
-        if head.lower_ in MEMBER_NOUNS and mod is not None and mod.org:
-            actor = self.kb.org_actor(mod.org).actor
-            return actor, Evidence("modifier", f"org:{mod.org}", words=(text,)), "group"
+        # 4. members, missions or envoys of an organisation or state: "NATO members", "EU
+        # countries", "the OSCE's observer missions", "the Russian delegation"
+        if (head.lower_ in MEMBER_NOUNS or head.lower_ in self.lexicon["agent_nouns"]) and mod is not None:
+            if mod.org:
+                actor = self.kb.org_actor(mod.org).actor
+                self._remember(p.head, actor)
+                return actor, Evidence("modifier", f"org:{mod.org}", words=(text,)), "group"
+            if mod.country and head.lower_ in self.lexicon["agent_nouns"] and head.lower_ not in MEMBER_NOUNS:
+                actor = Actor(country=mod.country, sector="GOV")
+                return actor, Evidence("modifier", words=(text,)), "group"
         return None, None, "noun"
 
     def _described_org(self, doc: Doc, p: Phrase, text: str, head: Token) -> str | None:
@@ -331,10 +338,11 @@ class Resolver:
         mod = self._modifier_actor(doc, p)
         parent = mod.org if mod and mod.org else None
         candidates: list[str] = []
-        for key in (text, re.sub(r"^[\w.]+'s ", "", text)):
+        for key in (text, re.sub(r"^.*?['’]s ", "", text)):
             candidates.extend(self.kb.org_descriptions.get(key, []))
         if not candidates:
-            based = _BASED.search(doc[p.start:p.end].text)
+            before = doc.text[max(0, doc[p.start].idx - 40):head.idx + len(head.text)]
+            based = _BASED.search(doc[p.start:p.end].text) or _BASED.search(before)
             if based:
                 candidates = [o for o in self.kb.org_seats.get(based.group(1).lower(), [])
                               if head.lower_ in self.kb.orgs[o].nouns or not self.kb.orgs[o].nouns]
@@ -350,9 +358,13 @@ class Resolver:
             organs = [o for o in candidates if self.kb.orgs[o].parent == parent]
             if organs:
                 return organs[0]
-        for org in candidates:  # prefer what the article already mentioned, or whose parent it did
-            if org in seen or self.kb.orgs[org].parent in seen:
+        for org in seen:  # prefer what the article already mentioned (most recent first) ...
+            if org in candidates:
                 return org
+        for org in seen:  # ... then an organ of an organisation it mentioned
+            organs = [c for c in candidates if self.kb.orgs[c].parent == org]
+            if organs:
+                return organs[0]
         return candidates[0] if len(set(candidates)) == 1 else None
 
     def _title_only(self, doc: Doc, p: Phrase, head: Token) -> tuple[Actor | None, Evidence | None, str] | None:

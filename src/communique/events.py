@@ -319,7 +319,7 @@ class EventCoder:
             elif tgt_actors:
                 pairs = [(s, a, t, b) for s, a in src_actors for t, b in tgt_actors]
             else:
-                if spec.pos == "NOUN" and (src_slot == "governor.subj" or spec.symmetric):
+                if (spec.symmetric and spec.type == "CONSULT") or (spec.pos == "NOUN" and src_slot == "governor.subj"):
                     return []  # a meeting or talks with one known party only: too weak
                 type_spec = self.onto.types[spec.type]
                 if type_spec.needs_target:

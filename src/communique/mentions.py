@@ -74,6 +74,13 @@ def _phrase_bounds(head: Token) -> tuple[int, int]:
                 t.is_title for t in tail
             ):
                 end = max(end, tail[-1].i + 1)
+    # "the organization's elections and human rights watchdog", parsed as "elections" + conj
+    # "watchdog": a bare first conjunct is a modifier of the second
+    first = head.head
+    if head.dep_ == "conj" and first.pos_ == "NOUN" and first.i < head.i and any(
+        c.dep_ in {"compound", "amod"} for c in head.children
+    ) and all(c.dep_ in {"det", "poss", "case", "cc", "conj"} for c in first.children):
+        start = min(start, first.left_edge.i)
     while start < head.i and head.doc[start].is_punct:
         start += 1
     return start, end

@@ -44,8 +44,18 @@ def _countries_by_name() -> dict[str, tuple[str, int | None]]:
     return out
 
 
-def lookup(name: str, prefer: Counter[str] | None = None) -> Place | None:
-    """The most likely place for a name, preferring the article's countries."""
+@lru_cache(maxsize=1)
+def _us_states() -> dict[str, str]:
+    return {v["name"].lower(): k for k, v in _gazetteer().get_us_states().items()}
+
+
+def lookup(name: str, prefer: Counter[str] | None = None, qualifier: str | None = None) -> Place | None:
+    """The most likely place for a name.
+
+    A qualifier ("Paris, Texas", "Paris, France") decides; otherwise population, with a
+    tenfold weight for cities in countries the article is about (so Dublin stays Irish in an
+    article full of Americans, while a Dublin with no bigger namesake follows the article).
+    """
     prefer = prefer or Counter()
     country = _countries_by_name().get(name.lower())
     if country:
@@ -54,8 +64,18 @@ def lookup(name: str, prefer: Counter[str] | None = None) -> Place | None:
     options = [c for entry in cities for c in entry.values()]
     if not options:
         return None
-    def score(c: dict) -> tuple[int, int]:
-        return (prefer.get(_alpha3(c["countrycode"]) or "", 0), int(c.get("population", 0)))
+    if qualifier:
+        q = qualifier.lower().strip()
+        state = _us_states().get(q)
+        qcountry = _countries_by_name().get(q)
+        narrowed = [c for c in options if (state and c["countrycode"] == "US" and c.get("admin1code") == state)
+                    or (qcountry and _alpha3(c["countrycode"]) == qcountry[0])]
+        options = narrowed or options
+
+    def score(c: dict) -> float:
+        weight = 10.0 if prefer.get(_alpha3(c["countrycode"]) or "", 0) else 1.0
+        return weight * max(int(c.get("population", 0)), 1)
+
     best = max(options, key=score)
     return Place(name=name, country=_alpha3(best["countrycode"]), lat=float(best["latitude"]),
                  lon=float(best["longitude"]), geonames_id=int(best["geonameid"]))
@@ -71,7 +91,9 @@ def place_for(trigger: Token, doc: Doc, actor_heads: set[int], prefer: Counter[s
         if root.i in actor_heads and root.dep_ not in {"pobj"}:
             continue
         if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
-            place = lookup(ent.text.removeprefix("the ").strip(), prefer)
+            after = doc[ent.end:ent.end + 2]
+            qualifier = after[1].text if len(after) == 2 and after[0].text == "," and after[1].ent_type_ == "GPE" else None
+            place = lookup(ent.text.removeprefix("the ").strip(), prefer, qualifier)
             if place is not None:
                 return Place(place.name, place.country, place.lat, place.lon, place.geonames_id,
                              ent.start_char, ent.end_char)

@@ -134,11 +134,11 @@ def _cameo_root(code: str | None) -> str | None:
     return code[:2] if len(code) >= 2 else None
 
 
-def _triple(e: Event) -> tuple[str | None, str | None, str | None]:
-    def root(a: Actor | None) -> str | None:
-        if a is None:
-            return None
-        return a.code[:3] if a.code and not a.code.startswith("---") else None
+def _triple(e: Event) -> tuple[str, str, str | None]:
+    def root(a: Actor | None) -> str:
+        if a is None or not a.code:
+            return "---"  # PETRARCH's code for an unknown or absent actor
+        return a.code[:3]
     return root(e.source), root(e.target), _cameo_root(e.cameo)
 
 
@@ -153,7 +153,7 @@ def score_petrarch(path: Path, code: Coder, limit: int | None = None) -> GoldRep
         events = [e for e in c.events if e.exported]
         triples = [_triple(e) for e in events]
         produced_n += len(triples)
-        wants = [(x["source"][:3], x["target"][:3] if x.get("target") else None, _cameo_root(x["code"]))
+        wants = [(x["source"][:3] or "---", (x.get("target") or "---")[:3], _cameo_root(x["code"]))
                  for x in rec.get("expected", [])]
         for w in wants:
             expected_n += 1

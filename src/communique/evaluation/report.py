@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 
@@ -25,7 +26,7 @@ def print_reports(reports: list[dict[str, Any]], console: Console, misses: int =
             for label, items in (("missed required", r["missed_required"]), ("unexpected", r["unexpected_events"]),
                                  ("FORBIDDEN", r["forbidden_events"]), ("failed check", r["failed_checks"])):
                 for item in items:
-                    console.print(f"  {label}: {item}")
+                    console.print(f"  {label}: {escape(str(item))}")
             continue
         t = Table(title=f"{r['kind']} ({r['records']} records) {r['path']}")
         t.add_column("figure")
@@ -43,4 +44,4 @@ def print_reports(reports: list[dict[str, Any]], console: Console, misses: int =
             pt.add_row(name, *(str(v.get(k, 0)) for k in keys))
         console.print(pt)
         for m in r.get("misses", [])[:misses]:
-            console.print(f"  miss: {m}")
+            console.print(f"  miss: {escape(m)}")

@@ -1,0 +1,194 @@
+"""Event coding: PLOVER types with their source and target, voice, nominal events,
+coordination, reciprocals, reported speech, negation, modality and deduplication.
+
+Every sentence is written for these tests and the events in them are invented. A case
+lists the exported events as (type, source country, target country or None).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from communique.model import CodedArticle
+
+D = date(2019, 1, 1)
+
+# (text, publication date, expected exported events as (type, source country, target country))
+EVENTS = [
+    # CONSULT: meetings, visits, hosting, nominal talks and visits, reciprocals
+    ("German Chancellor Angela Merkel met French President Nicolas Sarkozy in Paris on Monday.",
+     date(2010, 5, 4), [("CONSULT", "DEU", "FRA")]),
+    ("Indian Prime Minister Narendra Modi visited Japan.", date(2016, 11, 11), [("CONSULT", "IND", "JPN")]),
+    ("Talks between Russia and Ukraine began in Minsk on Friday.", date(2015, 2, 13),
+     [("CONSULT", "RUS", "UKR"), ("CONSULT", "UKR", "RUS")]),
+    ("Indian Prime Minister Narendra Modi's visit to China ended on Sunday.", date(2018, 6, 10),
+     [("CONSULT", "IND", "CHN")]),
+    ("Ethiopian Prime Minister Abiy Ahmed and Eritrean President Isaias Afwerki met in Asmara.", D,
+     [("CONSULT", "ETH", "ERI"), ("CONSULT", "ERI", "ETH")]),
+    ("Indian Prime Minister Narendra Modi hosted Chinese President Xi Jinping in Chennai.", date(2019, 10, 12),
+     [("CONSULT", "IND", "CHN")]),
+    # CONCEDE
+    ("Japan apologised to South Korea for the incident.", D, [("CONCEDE", "JPN", "KOR")]),
+    ("Egypt's president pardoned 300 prisoners.", D, [("CONCEDE", "EGY", None)]),
+    # SUPPORT: praise, endorse, sign; passive with a by-agent; coordinated sources
+    ("Sweden endorsed Finland's bid to join the alliance.", D, [("SUPPORT", "SWE", "FIN")]),
+    ("Germany, France and Italy praised Greece.", D,
+     [("SUPPORT", "DEU", "GRC"), ("SUPPORT", "FRA", "GRC"), ("SUPPORT", "ITA", "GRC")]),
+    ("The Philippine government was praised by Japan.", D, [("SUPPORT", "JPN", "PHL")]),
+    ("Ethiopia and Eritrea signed a peace agreement.", D, [("SUPPORT", "ETH", "ERI"), ("SUPPORT", "ERI", "ETH")]),
+    ("Kenya praised the agreement.", D, [("SUPPORT", "KEN", None)]),
+    # COOPERATE and AID
+    ("Germany and France cooperated on the investigation.", D,
+     [("COOPERATE", "DEU", "FRA"), ("COOPERATE", "FRA", "DEU")]),
+    ("Japan sent humanitarian aid to the Philippines.", D, [("AID", "JPN", "PHL")]),
+    # RETREAT
+    ("Malaysia freed three Indonesian fishermen.", D, [("RETREAT", "MYS", "IDN")]),
+    ("Russia withdrew its troops from Syria.", D, [("RETREAT", "RUS", "SYR")]),
+    # REQUEST: call on, urge, ask, appeal, reported speech with "must", coordinated sources
+    ("The European Union called on Turkey to release the journalists.", D, [("REQUEST", "EUR", "TUR")]),
+    ("U.S. Secretary of State Mike Pompeo said Iran must stop enriching uranium.", date(2019, 5, 1),
+     [("REQUEST", "USA", "IRN")]),
+    ("Brazil urged Venezuela to hold new elections.", D, [("REQUEST", "BRA", "VEN")]),
+    ("Kenya, Uganda and Tanzania urged South Sudan to end the fighting.", D,
+     [("REQUEST", "KEN", "SSD"), ("REQUEST", "UGA", "SSD"), ("REQUEST", "TZA", "SSD")]),
+    ("Ukraine asked Germany for weapons.", D, [("REQUEST", "UKR", "DEU")]),
+    ("Poland appealed to NATO for more troops.", D, [("REQUEST", "POL", "IGO")]),
+    # ACCUSE: accuse, criticize (passive), condemn (coordinated), reciprocal, nominal, investigate
+    ("Tehran accused Washington of lying.", D, [("ACCUSE", "IRN", "USA")]),
+    ("Israel was criticized by Turkey for the raid.", D, [("ACCUSE", "TUR", "ISR")]),
+    ("Britain, France and Germany condemned Iran.", D,
+     [("ACCUSE", "GBR", "IRN"), ("ACCUSE", "FRA", "IRN"), ("ACCUSE", "DEU", "IRN")]),
+    ("India and Pakistan accused each other of violating the ceasefire.", D,
+     [("ACCUSE", "IND", "PAK"), ("ACCUSE", "PAK", "IND")]),
+    ("Iranian President Hassan Rouhani was criticized by Israeli Prime Minister Benjamin Netanyahu.", D,
+     [("ACCUSE", "ISR", "IRN")]),
+    ("Pakistan's condemnation of India was swift.", D, [("ACCUSE", "PAK", "IND")]),
+    ("Turkish prosecutors opened an investigation into Swedish journalists.", D, [("ACCUSE", "TUR", "SWE")]),
+    ("Vietnam criticized Chinese ships.", D, [("ACCUSE", "VNM", None)]),
+    # REJECT
+    ("North Korea rejected South Korea's offer of talks.", D, [("REJECT", "PRK", "KOR")]),
+    ("Myanmar rejected the call.", D, [("REJECT", "MMR", None)]),
+    ("Iran refused to meet American negotiators.", D, [("REJECT", "IRN", "USA")]),
+    ("Hungary vetoed the EU statement on China.", D, [("REJECT", "HUN", "EUR")]),
+    # THREATEN, verbal and nominal
+    ("China threatened Taiwan with military action.", D, [("THREATEN", "CHN", "TWN")]),
+    ("Russia warned NATO against deploying missiles in Poland.", D, [("THREATEN", "RUS", "IGO")]),
+    ("Turkey threatened to expel the Dutch ambassador.", D, [("THREATEN", "TUR", "NLD")]),
+    ("China's threats against Taiwan worried Japan.", D, [("THREATEN", "CHN", "TWN")]),
+    # PROTEST
+    ("Serbian students demonstrated against the Serbian government.", D, [("PROTEST", "SRB", "SRB")]),
+    # SANCTION: verbal, nominal, passive, expulsion, recall
+    ("The United States imposed sanctions on Venezuela.", D, [("SANCTION", "USA", "VEN")]),
+    ("Canada announced sanctions against Russia.", D, [("SANCTION", "CAN", "RUS")]),
+    ("Latvia expelled two Russian diplomats.", D, [("SANCTION", "LVA", "RUS")]),
+    ("Sanctions were imposed on Iran by the European Union.", D, [("SANCTION", "EUR", "IRN")]),
+    ("The Philippines recalled its ambassador from Canada.", D, [("SANCTION", "PHL", "CAN")]),
+    ("Nicaragua expelled the Organization of American States mission.", D, [("SANCTION", "NIC", "IGO")]),
+    # MOBILIZE: no target where none is named
+    ("The Pakistani army mobilised reserve troops.", D, [("MOBILIZE", "PAK", None)]),
+    ("Indian police deployed 5,000 officers in Kashmir.", D, [("MOBILIZE", "IND", None)]),
+    # COERCE: arrests (active and passive), seizure
+    ("Indian police arrested 20 protesters.", D, [("COERCE", "IND", None)]),
+    ("Two French journalists were detained by Turkish police.", D, [("COERCE", "TUR", "FRA")]),
+    ("Iran seized a British tanker.", D, [("COERCE", "IRN", None)]),
+    # ASSAULT: verbal and nominal with a by-agent
+    ("Syria's army attacked the rebels.", D, [("ASSAULT", "SYR", None)]),
+    ("Turkish forces attacked Syrian troops near Idlib.", D, [("ASSAULT", "TUR", "SYR")]),
+    ("The attack on Syrian troops by Turkish forces killed 30 soldiers.", D, [("ASSAULT", "TUR", "SYR")]),
+    ("Israeli warplanes struck targets in Gaza.", D, [("ASSAULT", "ISR", None)]),
+    ("Ukrainian troops shelled rebel positions near Donetsk.", D, [("ASSAULT", "UKR", None)]),
+    ("Iraqi protesters attacked the U.S. embassy in Baghdad.", D, [("ASSAULT", "IRQ", "USA")]),
+]
+
+
+def triples(coded: CodedArticle) -> list[tuple[str, str | None, str | None]]:
+    return sorted(
+        (e.type, e.source.country if e.source else None, e.target.country if e.target else None)
+        for e in coded.events if e.exported
+    )
+
+
+def _ids(cases: list[tuple]) -> list[str]:
+    return [c[0][:60] for c in cases]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), EVENTS, ids=_ids(EVENTS))
+def test_exported_events(code, text: str, published: date, expected: list[tuple]) -> None:
+    assert triples(code(text, published=published)) == sorted(expected, key=str)
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), EVENTS, ids=_ids(EVENTS))
+def test_source_is_never_the_target(code, text: str, published: date, expected: list[tuple]) -> None:
+    for event in code(text, published=published).events:
+        if event.source is not None and event.target is not None:
+            assert event.source.key() != event.target.key(), event.trigger
+
+
+def test_every_plover_type_is_covered() -> None:
+    covered = {t for _, _, events in EVENTS for t, _, _ in events} | {case[2] for case in FLAGS}
+    assert covered >= {
+        "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+        "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    }
+
+
+# (text, publication date, event type, source country, negated, modality, exported)
+FLAGS = [
+    ("German Chancellor Angela Merkel did not meet Russian President Dmitry Medvedev.", date(2010, 5, 4),
+     "CONSULT", "DEU", True, None, False),
+    ("South Korea did not condemn Japan.", D, "ACCUSE", "KOR", True, None, False),
+    ("Japanese Prime Minister Shinzo Abe will meet South Korean President Moon Jae-in next week.",
+     date(2019, 9, 25), "AGREE", "JPN", False, "future", True),
+    ("Indian Prime Minister Narendra Modi will visit China next month.", date(2018, 5, 4),
+     "AGREE", "IND", False, "future", True),
+    ("South Korea and Japan may hold talks in Tokyo next month.", date(2019, 9, 25),
+     "CONSULT", "KOR", False, "hypothetical", False),
+    ("China may impose sanctions on American companies.", D, "SANCTION", "CHN", False, "hypothetical", False),
+    ("If Iran attacks American ships, the United States will retaliate against Iran.", date(2019, 5, 4),
+     "ASSAULT", "IRN", False, "conditional", False),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "etype", "source", "negated", "modality", "exported"),
+                         FLAGS, ids=_ids(FLAGS))
+def test_negation_and_modality(code, text: str, published: date, etype: str, source: str,
+                               negated: bool, modality: str | None, exported: bool) -> None:
+    coded = code(text, published=published)
+    found = [e for e in coded.events if e.type == etype and e.source and e.source.country == source]
+    assert found, [(e.type, e.source and e.source.country) for e in coded.events]
+    event = found[0]
+    assert (event.negated, event.modality, event.exported) == (negated, modality, exported)
+
+
+def test_negated_event_is_not_exported_but_kept(code) -> None:
+    coded = code("South Korea did not condemn Japan.", published=D)
+    assert [e.type for e in coded.events] == ["ACCUSE"]
+    assert triples(coded) == []
+
+
+# A caption and a lead that report the same event: stored once, with both sentences as evidence.
+DEDUP = [
+    ("Kenyan President Uhuru Kenyatta, pictured above, accused Somalia of violating Kenyan airspace.\n\n"
+     "Kenyan President Uhuru Kenyatta accused Somalia of violating Kenyan airspace, his office said.\n\n"
+     "Somalia has denied the charge.", date(2019, 6, 5), ("ACCUSE", "KEN", "SOM"), (0, 1)),
+    ("Kenya accused Somalia of violating its airspace.\n\n"
+     "Nairobi has long complained about Somali flights. Kenya accused Somalia of violating its airspace, "
+     "the foreign ministry said in a statement on Wednesday.", date(2019, 9, 25), ("ACCUSE", "KEN", "SOM"), (0, 2)),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "key", "evidence"), DEDUP, ids=["caption-lead", "lead-body"])
+def test_repeated_event_is_stored_once(code, text: str, published: date, key: tuple, evidence: tuple) -> None:
+    coded = code(text, published=published)
+    same = [e for e in coded.events
+            if (e.type, e.source and e.source.country, e.target and e.target.country) == key]
+    assert len(same) == 1
+    assert same[0].evidence == evidence
+
+
+def test_case_counts() -> None:
+    assert len(EVENTS) + len(FLAGS) >= 40
+    assert Counter(t for _, _, events in EVENTS for t, _, _ in events)["ACCUSE"] >= 5
