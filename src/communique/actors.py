@@ -57,6 +57,14 @@ class Resolver:
                 ids.extend(p.id for p in self.kb.people.values() if p.names[0] == s.actor.name)
         return tuple(ids)
 
+    def _main_country(self) -> str | None:
+        counts: dict[str, int] = {}
+        for s in self.seen:
+            c = s.actor.country
+            if c and len(c) == 3 and c not in {"IGO", "UNO", "EUR", "NGO", "MNC", "ISM", "IMG"}:
+                counts[c] = counts.get(c, 0) + 1
+        return max(counts, key=lambda k: counts[k]) if counts else None
+
     def _seen_orgs(self) -> list[str]:
         out: list[str] = []
         for s in reversed(self.seen):
@@ -95,6 +103,16 @@ class Resolver:
     # ------------------------------------------------------------ pronouns
     def _pronoun(self, head: Token) -> tuple[Actor | None, Evidence | None]:
         low = head.lower_
+        # "X said they/it/he would ...": the subject of a that-clause under a speech verb is,
+        # unless it names someone else, the speaker.
+        clause = head.head
+        if head.dep_ in {"nsubj", "nsubjpass"} and clause.dep_ == "ccomp" and low in {
+            "he", "she", "it", "they", "we", "i"
+        } and clause.head.lemma_.lower() in self.lexicon["speech_verbs"]:
+            for subj in clause.head.children:
+                if subj.dep_ == "nsubj" and subj.i in self.by_head and self.by_head[subj.i].actor:
+                    m = self.by_head[subj.i]
+                    return m.actor, Evidence("coref", words=(head.text,), antecedent=(m.start, m.end))
         if low in self.lexicon["pronouns_male"] or low in self.lexicon["pronouns_female"]:
             want = "male" if low in self.lexicon["pronouns_male"] else "female"
             for s in reversed(self.seen):
@@ -106,6 +124,10 @@ class Resolver:
                 if break_on_other_gender:
                     continue
             return None, None
+        if low in {"they", "them", "their"}:
+            for s in reversed(self.seen):  # a group named earlier in the same sentence
+                if s.idx < head.i and s.kind in {"org", "country"} and s.idx >= head.sent.start:
+                    return s.actor, Evidence("coref", words=(head.text,), antecedent=self._span_of(s.idx))
         if low in {"it", "its", "itself"}:
             for s in reversed(self.seen):
                 if s.idx < head.i and s.kind in {"org", "country"} and head.i - s.idx < 80:
@@ -206,6 +228,10 @@ class Resolver:
                         m = self.by_head.get(pobj.i)
                         if m is None:
                             m = self._lookahead(doc, pobj)
+                        if m is None and pobj.i > head.i and pobj.pos_ in {"NOUN", "PROPN"}:
+                            res = self._resolve_ahead(doc, pobj)
+                            if res is not None and res[0] is not None:
+                                found = Actor(country=res[0].country, org=res[0].org, sector=res[0].sector)
                         if m is not None and m.actor and not m.actor.name:
                             found = Actor(country=m.actor.country, org=m.actor.org, sector=m.actor.sector)
         return found
@@ -216,13 +242,15 @@ class Resolver:
         texts += [t.text for t in tok.subtree if t.pos_ == "PROPN" and t.i != tok.i]
         for ent_text in texts:
             best = self._pick(self.kb.candidates(ent_text, self.day))
-            if best and best.ref.kind in {"country", "org"} and best.ref.how != "capital":
-                return Mention(self.article_id, -1, tok.idx, tok.idx + len(tok.text), tok.text, "name", best.actor)
+            if best and best.ref.kind in {"country", "org"}:
+                actor = Actor(country=best.actor.country) if best.ref.how == "capital" else best.actor
+                return Mention(self.article_id, -1, tok.idx, tok.idx + len(tok.text), tok.text, "name", actor)
         return None
 
-    def _place_country(self, doc: Doc, noun: Token) -> Actor | None:
-        """'police crackdowns ... in EU countries': the country of the place the phrase is in."""
-        for t in noun.subtree:
+    def _place_country(self, doc: Doc, noun: Token, own: bool = False) -> Actor | None:
+        """'police crackdowns ... in EU countries', 'demonstrators in Baghdad': the country of
+        the place the phrase is in."""
+        for t in (noun.children if own else noun.subtree):
             if t.dep_ == "prep" and t.lower_ == "in":
                 for pobj in t.children:
                     if pobj.dep_ == "pobj":
@@ -263,13 +291,18 @@ class Resolver:
         if mod is None and role.sector is None:
             return None
         country = mod.country if mod else None
+        words_used: tuple[str, ...] = ()
+        if country is None and role.office in {"head_of_state", "head_of_government", "foreign_minister", "minister"}:
+            # "Prime Minister X" with no country named: the country the article is about so far
+            country = self._main_country()
+            words_used = (f"country of the article: {country}",) if country else ()
         sector = role.sector or (mod.sector if mod else None) or "GOV"
         actor = Actor(country=country, sector=sector, org=mod.org if mod else None, name=name, role=role.role)
         if name is None and mod and mod.country:
             holder = self._holder(role.role, mod.country, mod.org)
             if holder is not None:
                 return holder
-        return actor, Evidence("title", words=(title.text, *([mod.org or mod.country] if mod else [])))
+        return actor, Evidence("title", words=(title.text, *([mod.org or mod.country] if mod else []), *words_used))
 
     def _titles_in(self, doc: Doc, tok: Token) -> list[Span]:
         out: list[Span] = []
@@ -317,10 +350,20 @@ class Resolver:
         if spec is not None:
             if mod is None and head.dep_ in {"compound", "nmod"} and head.head.pos_ == "NOUN":
                 mod = self._place_country(doc, head.head)
+            elif mod is None and not spec.country:
+                mod = self._place_country(doc, head, own=True)
             country = spec.country or (mod.country if mod else None)
             actor = Actor(country=country, sector=spec.sector, org=mod.org if mod and mod.org else None)
             self._remember(p.head, actor)
             return actor, Evidence("sector", words=tuple(w for w in (head.text, country) if w)), "sector"
+        # 4a. "thousands of Iraqi Kurds", "a group of rebels": the actor is in the of-phrase
+        if head.lower_ in self.lexicon["quantity_nouns"] or head.lemma_.lower() in self.lexicon["quantity_nouns"]:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        inner = self._resolve_ahead(doc, pobj)
+                        if inner is not None:
+                            return inner
         # 4. members, missions or envoys of an organisation or state: "NATO members", "EU
         # countries", "the OSCE's observer missions", "the Russian delegation"
         if (head.lower_ in MEMBER_NOUNS or head.lower_ in self.lexicon["agent_nouns"]) and mod is not None:
@@ -331,7 +374,29 @@ class Resolver:
             if mod.country and head.lower_ in self.lexicon["agent_nouns"] and head.lower_ not in MEMBER_NOUNS:
                 actor = Actor(country=mod.country, sector="GOV")
                 return actor, Evidence("modifier", words=(text,)), "group"
+        # 5. people of a country: "Iraqi Kurds", "Palestinian prisoners"
+        if head.tag_ in {"NNS", "NNPS"} and head.lower_ not in self.lexicon["human_plurals_excluded"] \
+                and head.lower_ not in self.lexicon["abstract_nouns"]:
+            for child in head.children:
+                if child.dep_ in {"amod", "compound"}:
+                    refs = [r for r in self.kb.refs(child.text) if r.kind == "country" and r.how in {"adjective", "name"}]
+                    if refs:
+                        actor = Actor(country=refs[0].id, sector="CVL")
+                        self._remember(p.head, actor)
+                        return actor, Evidence("modifier", words=(child.text, head.text)), "group"
         return None, None, "noun"
+
+    def _resolve_ahead(self, doc: Doc, tok: Token) -> tuple[Actor | None, Evidence | None, str] | None:
+        """Resolve a phrase to the right of the current one (its head comes later in the doc)."""
+        from .mentions import Phrase, _inside, _phrase_bounds
+
+        start, end = _phrase_bounds(tok)
+        names = [doc[s:e] for s, e in _name_spans(self.kb, doc, start, end)]
+        sub = Phrase(head=tok.i, start=start, end=end, names=_inside(names, start, end), kind="noun")
+        seen = len(self.seen)
+        res = self._resolve_phrase(doc, sub)
+        del self.seen[seen:]  # resolved out of order: it is remembered when its turn comes
+        return res if res[0] is not None else None
 
     def _described_org(self, doc: Doc, p: Phrase, text: str, head: Token) -> str | None:
         seen = self._seen_orgs()
@@ -389,6 +454,20 @@ class Resolver:
                 self._remember(p.head, s.actor, s.gender, tuple(s.keys))
                 return s.actor, Evidence("coref", words=(title.text,), antecedent=self._span_of(s.idx)), "description"
         return None
+
+
+def _name_spans(kb: KnowledgeBase, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Knowledge-base names inside a token range (longest first, no overlaps)."""
+    out: list[tuple[int, int]] = []
+    i = start
+    while i < end:
+        for j in range(min(end, i + 6), i, -1):
+            if kb.refs(doc[i:j].text):
+                out.append((i, j))
+                i = j - 1
+                break
+        i += 1
+    return out
 
 
 def resolve_mentions(doc: Doc, phrases: list[Phrase], kb: KnowledgeBase, lexicon: Lexicon,

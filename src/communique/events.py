@@ -197,10 +197,12 @@ class EventCoder:
         return [], None, False
 
     # ---------------------------------------------------------------- flags
-    def _flags(self, tok: Token) -> tuple[bool, str | None]:
+    def _flags(self, tok: Token) -> tuple[bool, str | None, bool]:
+        """Negated, modality, and whether the negation is a refusal (refuse/fail/will not)."""
         negated = any(c.dep_ == "neg" for c in tok.children) or any(
             c.lower_ in {"no", "never"} and c.dep_ in {"det", "neg", "advmod"} for c in tok.children
         )
+        refusal = False
         modality: str | None = None
         aux = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
         if aux & {"would", "could", "might", "may"}:
@@ -216,6 +218,7 @@ class EventCoder:
                 break
             if cur.dep_ == "xcomp" and head.lemma_.lower() in self.lex["negating_verbs"]:
                 negated = True
+                refusal = head.lemma_.lower() in {"refuse", "fail", "decline"}
             if cur.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"deny"}:
                 modality = "denied"
             if cur.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"urge", "demand", "ask", "call", "press", "want"}:
@@ -227,7 +230,9 @@ class EventCoder:
             if cur.dep_ not in {"xcomp", "ccomp", "advcl", "conj", "pcomp", "prep", "pobj", "dobj"}:
                 break
             cur = head
-        return negated, modality
+        if negated and modality in {"future", "hypothetical"} and not refusal:
+            refusal = any(c.lower_ in {"will", "would", "wo", "shall"} for c in tok.children if c.dep_ == "aux")
+        return negated, modality, refusal
 
     def _speaker(self, tok: Token, mentions: dict[int, Mention]) -> Actor | None:
         """The one who reported the event, when it sits in a that-clause of a speech verb."""
@@ -325,11 +330,17 @@ class EventCoder:
                 if type_spec.needs_target:
                     return []
                 pairs = [(s, a, None, None) for s, a in src_actors]
-        negated, modality = self._flags(tok)
+        negated, modality, refusal = self._flags(tok)
         reported_by = self._speaker(tok, mentions)
         type_name, mode, cameo = spec.type, spec.mode, self.onto.cameo_for(spec.type, spec.mode, spec.cameo)
         intent = self.onto.intents.get(type_name)
-        if modality == "future" and intent is not None:
+        refused = self.onto.refusals.get(type_name)
+        if negated and refusal and refused is not None:
+            # "would not provide support", "failed to reach agreement": a refusal, asserted
+            type_name, mode = "REJECT", refused.mode
+            cameo = self.onto.cameo_for("REJECT", mode, None)
+            negated, modality = False, None
+        elif modality == "future" and intent is not None:
             type_name, mode, cameo = intent.becomes, None, intent.cameo
         main_clause = tok.dep_ in {"ROOT", "conj"} and (tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT")
         drafts = []

@@ -101,6 +101,11 @@ class IntentSpec(_Spec):
     cameo: str
 
 
+class RefusalSpec(_Spec):
+    type: str
+    mode: str
+
+
 @dataclass
 class Ontology:
     types: dict[str, TypeSpec] = field(default_factory=dict)
@@ -108,6 +113,7 @@ class Ontology:
     cameo: dict[str, CameoSpec] = field(default_factory=dict)
     triggers: list[TriggerSpec] = field(default_factory=list)
     intents: dict[str, IntentSpec] = field(default_factory=dict)
+    refusals: dict[str, RefusalSpec] = field(default_factory=dict)
     versions: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -144,6 +150,8 @@ def build(data_dir: Path = DATA_DIR, extra_triggers: tuple[Path, ...] = ()) -> O
             raise KnowledgeError(f"CAMEO {c.code} maps to unknown PLOVER type {c.plover.type!r}", path=path)
     onto.versions["intent"], intents = load_entries(data_dir / "intent.yaml", "intents", IntentSpec)
     onto.intents = {i.type: i for i in intents}
+    _, refusals = load_entries(data_dir / "intent.yaml", "refusals", RefusalSpec)
+    onto.refusals = {r.type: r for r in refusals}
     for tpath in (*sorted((data_dir / "triggers").glob("*.yaml")), *extra_triggers):
         version, triggers = load_entries(tpath, "triggers", TriggerSpec)
         onto.versions[f"triggers/{tpath.stem}"] = version
