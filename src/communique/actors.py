@@ -54,7 +54,7 @@ class Resolver:
             if s.actor.org:
                 ids.append(s.actor.org)
             if s.actor.name:
-                ids.extend(p.id for p in self.kb.people.values() if p.names[0] == s.actor.name)
+                ids.extend(self.kb.person_ids.get(s.actor.name, ()))
         return tuple(ids)
 
     def _main_country(self) -> str | None:
@@ -406,7 +406,7 @@ class Resolver:
         for key in (text, re.sub(r"^.*?['’]s ", "", text)):
             candidates.extend(self.kb.org_descriptions.get(key, []))
         if not candidates:
-            before = doc.text[max(0, doc[p.start].idx - 40):head.idx + len(head.text)]
+            before = doc[max(0, p.start - 8):head.i + 1].text
             based = _BASED.search(doc[p.start:p.end].text) or _BASED.search(before)
             if based:
                 candidates = [o for o in self.kb.org_seats.get(based.group(1).lower(), [])

@@ -82,8 +82,20 @@ def lookup(name: str, prefer: Counter[str] | None = None, qualifier: str | None 
 
 
 def place_for(trigger: Token, doc: Doc, actor_heads: set[int], prefer: Counter[str]) -> Place | None:
-    """The place an event happened: a place name governed by in/at/near in the trigger's clause."""
-    own = clause_tokens(trigger)
+    """The place an event happened: a place name governed by in/at/near in the trigger's
+    clause, else in the clause of a verb that governs the trigger ("In Baghdad, police said
+    they arrested ...")."""
+    place = _place_in(clause_tokens(trigger), doc, actor_heads, prefer)
+    if place is not None:
+        return place
+    for anc in trigger.ancestors:
+        place = _place_in(clause_tokens(anc), doc, actor_heads, prefer)
+        if place is not None or anc.dep_ == "ROOT":
+            return place
+    return None
+
+
+def _place_in(own: set[int], doc: Doc, actor_heads: set[int], prefer: Counter[str]) -> Place | None:
     for ent in doc.ents:
         if ent.label_ not in {"GPE", "LOC", "FAC"} or ent.root.i not in own:
             continue

@@ -63,6 +63,7 @@ class KnowledgeBase:
     org_nouns: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     org_descriptions: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     org_seats: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    person_ids: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     load_seconds: float = 0.0
 
     # ----------------------------------------------------------------- building
@@ -104,6 +105,7 @@ class KnowledgeBase:
 
     def add_person(self, spec: PersonSpec) -> None:
         self.people[spec.id] = spec
+        self.person_ids[spec.names[0]].append(spec.id)
         for name in spec.names:
             self._index(name, Ref("person", spec.id, "name"))
         for short in spec.short:
