@@ -42,6 +42,7 @@ class Resolver:
     article_id: str = ""
     seen: list[_Seen] = field(default_factory=list)
     by_head: dict[int, Mention] = field(default_factory=dict)
+    article_countries: dict[str, int] = field(default_factory=dict)
 
     # ------------------------------------------------------------ bookkeeping
     def _remember(self, idx: int, actor: Actor, gender: str | None = None, keys: tuple[str, ...] = ()) -> None:
@@ -63,6 +64,7 @@ class Resolver:
             c = s.actor.country
             if c and len(c) == 3 and c not in {"IGO", "UNO", "EUR", "NGO", "MNC", "ISM", "IMG"}:
                 counts[c] = counts.get(c, 0) + 1
+        counts = counts or self.article_countries
         return max(counts, key=lambda k: counts[k]) if counts else None
 
     def _seen_orgs(self) -> list[str]:
@@ -474,6 +476,11 @@ def resolve_mentions(doc: Doc, phrases: list[Phrase], kb: KnowledgeBase, lexicon
                      day: date | None, article_id: str, offset: int = 0) -> dict[int, Mention]:
     """Resolve every phrase; returns mentions by head token index (offsets shifted by ``offset``)."""
     resolver = Resolver(kb, lexicon, day, article_id)
+    for phrase in phrases:  # the countries the article names, for titles with no country of their own
+        for span in phrase.names:
+            for ref in kb.refs(span.text):
+                if ref.kind == "country":
+                    resolver.article_countries[ref.id] = resolver.article_countries.get(ref.id, 0) + 1
     by_head = resolver.resolve(doc, phrases)
     sent_of = {}
     for i, sent in enumerate(doc.sents):

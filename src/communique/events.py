@@ -9,7 +9,7 @@ act of the speaker, and negation and modality are recorded as flags.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -213,6 +213,9 @@ class EventCoder:
         for _ in range(4):  # walk up through xcomp/ccomp/advcl chains
             if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in cur.children):
                 modality = "conditional"
+            if cur is tok and any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in c.children)
+                                  for c in cur.children):
+                modality = "conditional"
             head = cur.head
             if head is cur:
                 break
@@ -258,11 +261,15 @@ class EventCoder:
         for tok, spec in triggers:
             content |= self._content(tok, spec)
         drafts: list[Draft] = []
+        trigger_ids = {tok.i for tok, _ in triggers}
         for tok, spec in found:
             if spec is not None:
                 if tok.i in content:
                     continue  # "agreed to withdraw", "demanded a truce": the content of another event
-                drafts.extend(self._code_trigger(tok, spec, mentions))
+                # an event nested under another trigger is less likely what the sentence reports
+                nested = any(a.i in trigger_ids for a in tok.ancestors)
+                for d in self._code_trigger(tok, spec, mentions):
+                    drafts.append(replace(d, confidence=round(max(0.05, d.confidence - 0.15), 2)) if nested else d)
             elif tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex["speech_verbs"]:
                 drafts.extend(self._demand_in_speech(tok, mentions))
         return drafts
@@ -342,6 +349,9 @@ class EventCoder:
             negated, modality = False, None
         elif modality == "future" and intent is not None:
             type_name, mode, cameo = intent.becomes, None, intent.cameo
+        elif modality == "conditional" and self._unless(tok) and type_name not in {"THREATEN", "REQUEST"}:
+            # "will withdraw its troops unless ...": a coercive warning
+            type_name, mode, cameo = "THREATEN", None, self.onto.cameo_for("THREATEN", None, None)
         main_clause = tok.dep_ in {"ROOT", "conj"} and (tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT")
         drafts = []
         for s_tok, s_act, t_tok, t_act in pairs:
@@ -367,6 +377,17 @@ class EventCoder:
                 confidence=round(max(0.05, min(conf, 0.99)), 2),
             ))
         return drafts
+
+    @staticmethod
+    def _unless(tok: Token) -> bool:
+        cur = tok
+        for _ in range(3):
+            if any(c.dep_ == "advcl" and any(g.lower_ == "unless" for g in c.children) for c in cur.children):
+                return True
+            if cur.head is cur:
+                break
+            cur = cur.head
+        return False
 
     def _nearest_subject(self, tok: Token, mentions: dict[int, Mention]) -> list[Token]:
         """When the parse gives a finite verb no subject, the nearest actor before it in the clause."""
