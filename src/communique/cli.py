@@ -54,8 +54,17 @@ def code(
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Write export records to standard output instead of a database.")] = False,
     actors: ActorsOpt = None,
     include_all: AllOpt = False,
+    workers: Annotated[int, typer.Option("--workers", help="Processes to code with (default: all cores).")] = 0,
+    force: Annotated[bool, typer.Option("--force", help="Re-code articles already stored from the same content.")] = False,
 ) -> None:
-    """Code articles into events and store them (or print them with --jsonl)."""
+    """Code articles into events and store them (or print them with --jsonl).
+
+    Runs are resumable: articles already stored from the same content are skipped, so the
+    same command continues an interrupted run without duplicating anything.
+    """
+    from .runner import default_workers
+
+    workers = workers or default_workers()
     from .records import records
     from .store import Store
 
@@ -78,7 +87,7 @@ def code(
 
     try:
         if jsonl:
-            report = code_files(paths, pipeline=pipe, on_article=emit, on_skip=on_skip)
+            report = code_files(paths, pipeline=pipe, on_article=emit, on_skip=on_skip, workers=workers)
         else:
             with Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                           TimeElapsedColumn(), console=err, transient=True) as progress:
@@ -92,14 +101,16 @@ def code(
                     done = progress.tasks[0].completed
                     progress.update(task, rate=f"{done / max(time.perf_counter() - started, 1e-6):.1f} art/s")
 
-                report = code_files(paths, store=store, pipeline=pipe, on_article=tick, on_skip=on_skip)
+                report = code_files(paths, store=store, pipeline=pipe, on_article=tick, on_skip=on_skip,
+                                    workers=workers, resume=not force)
     except CommuniqueError as exc:
         raise _fail(exc) from exc
     finally:
         if store is not None:
             store.close()
     where = "standard output" if jsonl else (db or Settings().db)
-    err.print(f"coded {report.coded} article(s), {report.events} event(s) -> {where}; skipped {len(report.skipped)}")
+    err.print(f"coded {report.coded} article(s), {report.events} event(s) -> {where}; "
+              f"already stored {report.already}; skipped {len(report.skipped)}")
     if report.coded == 0 and report.skipped:
         raise typer.Exit(1)
 

@@ -21,7 +21,6 @@ from . import __version__
 from .actors import resolve_mentions
 from .attribution import find_quotes, quote_at
 from .dedup import merge_repeats
-from .errors import InputError
 from .events import Draft, EventCoder
 from .knowledge import KnowledgeBase, Lexicon, Ontology, load_kb, load_lexicon, load_ontology
 from .mentions import Matchers, build_matchers, find_phrases
@@ -173,43 +172,10 @@ def code_text(text: str, *, published: date | None = None, title: str | None = N
     return (pipeline or default_pipeline()).code(article)
 
 
-@dataclass
-class RunReport:
-    coded: int = 0
-    events: int = 0
-    skipped: list[InputError] = field(default_factory=list)
-
-
 def code_files(paths: Iterable[str | Path], *, store=None, pipeline: Pipeline | None = None,
-               on_article=None, on_skip=None) -> RunReport:
-    """Code every article in files/directories; bad inputs are skipped and reported."""
-    from .ingest import read_articles
+               on_article=None, on_skip=None, workers: int = 1, resume: bool = True):
+    """Code every article in files/directories into ``store``; see ``communique.runner.run``."""
+    from .runner import run
 
-    pipe = pipeline or default_pipeline()
-    report = RunReport()
-    buffer = []
-
-    def articles() -> Iterator[Article]:
-        for item in read_articles(paths, limits=pipe.settings.limits):
-            if isinstance(item, InputError):
-                report.skipped.append(item)
-                if store is not None:
-                    store.record_skip(str(item), item.path, item.line)
-                if on_skip:
-                    on_skip(item)
-                continue
-            yield item
-
-    for coded in pipe.code_many(articles()):
-        report.coded += 1
-        report.events += len(coded.events)
-        if on_article:
-            on_article(coded)
-        if store is not None:
-            buffer.append(coded)
-            if len(buffer) >= 64:
-                store.save(buffer)
-                buffer = []
-    if store is not None and buffer:
-        store.save(buffer)
-    return report
+    return run(paths, pipeline=pipeline or default_pipeline(), store=store, workers=workers, resume=resume,
+               on_article=on_article, on_skip=on_skip)
