@@ -34,20 +34,9 @@ _WORKER: dict[str, Pipeline] = {}
 
 
 def _init_worker(actor_files: tuple[Path, ...]) -> None:
-    _limit_threads()
     pipe = Pipeline(actor_files=actor_files)
     pipe.coder, pipe.matchers  # noqa: B018 - load the model and knowledge once per worker
     _WORKER["pipeline"] = pipe
-
-
-def _limit_threads() -> None:
-    """One compute thread per worker process: the processes are the parallelism."""
-    try:
-        from threadpoolctl import threadpool_limits
-
-        threadpool_limits(1)
-    except ImportError:
-        pass
 
 
 def _code_batch(batch: list[Article]) -> list[CodedArticle]:
@@ -119,14 +108,11 @@ def run(
 
 def _run_pool(articles: Iterator[Article], pipe: Pipeline, workers: int, batch_size: int,
               done: Callable[[CodedArticle], None]) -> None:
-    if hasattr(os, "fork"):
-        # load once here; forked workers share the loaded model and knowledge copy-on-write
-        pipe.coder, pipe.matchers  # noqa: B018
-        _WORKER["pipeline"] = pipe
-        ctx, init, args = mp.get_context("fork"), _limit_threads, ()
-    else:
-        ctx, init, args = mp.get_context("spawn"), _init_worker, (tuple(pipe.actor_files),)
-    with ctx.Pool(workers, initializer=init, initargs=args) as pool:
+    # A clean server process forks the workers (not this one, whose database and BLAS threads
+    # make fork unsafe); each worker loads the pipeline once.
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    ctx = mp.get_context(method)
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(tuple(pipe.actor_files),)) as pool:
         in_flight = []
         for batch in _batches(articles, batch_size):
             in_flight.append(pool.apply_async(_code_batch, (batch,)))
