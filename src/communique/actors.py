@@ -154,6 +154,13 @@ class Resolver:
         best = self._pick(cands)
         assert best is not None
         head = doc[p.head]
+        if best.ref.how == "short" and best.ref.kind == "person":
+            # "Hulusi Akar" is not Zeina Akar: a surname match preceded by another given name
+            given = doc[name.start - 1] if name.start > 0 else None
+            spec = self.kb.people[best.ref.id]
+            if given is not None and given.pos_ == "PROPN" and given.head.i == name.root.i \
+                    and given.lower_ not in self.kb.titles and not any(given.text in n.split() for n in spec.names):
+                return None
         if best.ref.kind == "person":
             spec = self.kb.people[best.ref.id]
             actor, ev = best.actor, best.evidence
@@ -183,7 +190,8 @@ class Resolver:
         head = doc[p.head]
         start = head.i
         while start > p.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in {"compound", "flat"} \
-                and doc[start - 1].lower_ not in self.kb.titles and not self.kb.refs(doc[start - 1].text):
+                and doc[start - 1].lower_ not in self.kb.titles \
+                and all(r.kind == "person" for r in self.kb.refs(doc[start - 1].text)):
             start -= 1
         return doc[start:head.i + 1]
 

@@ -73,6 +73,7 @@ class EventCoder:
             return all(w in lefts for w in words[:-1])
         near = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent", "dative"}}
         near |= {c.lemma_.lower() for c in tok.children if c.dep_ in frames.OBJ}
+        near |= {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
         return all(w in near for w in words[1:])
 
     def _object(self, tok: Token, spec: TriggerSpec) -> Token | None:
@@ -100,9 +101,15 @@ class EventCoder:
         return "thing"
 
     def _spec_for(self, tok: Token, mentions: dict[int, Mention]) -> TriggerSpec | None:
+        specs = self._specs_for(tok, mentions)
+        return specs[0] if specs else None
+
+    def _specs_for(self, tok: Token, mentions: dict[int, Mention]) -> list[TriggerSpec]:
+        """Every trigger entry that fits the token, strongest first."""
         pos = "NOUN" if tok.pos_ == "NOUN" else "VERB" if tok.pos_ in {"VERB"} else None
         if pos is None:
-            return None
+            return []
+        out: list[TriggerSpec] = []
         for spec in self.index.get((self._lemma(tok), pos), ()):
             if not self._extra_words_ok(tok, spec):
                 continue
@@ -114,8 +121,8 @@ class EventCoder:
                 kind = self._object_kind(self._object(tok, spec), mentions)
                 if kind is None or (spec.object_is != "any" and kind != spec.object_is):
                     continue
-            return spec
-        return None
+            out.append(spec)
+        return out
 
     # ---------------------------------------------------------------- slots
     def _slot(self, tok: Token, slot: str, spec: TriggerSpec, mentions: dict[int, Mention]) -> list[Token]:
@@ -205,7 +212,10 @@ class EventCoder:
         refusal = False
         modality: str | None = None
         aux = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
-        if aux & {"would", "could", "might", "may"}:
+        if aux & {"must", "should"} or (tok.dep_ == "xcomp" and tok.head.lemma_ in {"have", "need"}
+                                        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+            modality = "demanded"  # "Russia must withdraw": an obligation someone states, not a deed
+        elif aux & {"would", "could", "might", "may"}:
             modality = "hypothetical"
         elif aux & {"will", "shall", "'ll"}:
             modality = "future"
@@ -227,6 +237,9 @@ class EventCoder:
             if cur.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"urge", "demand", "ask", "call", "press", "want"}:
                 modality = modality or "demanded"
             if cur.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in {"ready", "willing", "prepared", "eager", "determined", "set"}:
+                modality = modality or "future"
+            if cur.dep_ in {"advcl", "xcomp"} and head.lemma_.lower() in {"agree", "promise", "pledge", "vow", "offer"} \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
                 modality = modality or "future"
             if cur.dep_ in {"xcomp"} and head.lemma_.lower() in {"plan", "intend", "hope", "expect", "want", "threaten", "promise", "vow", "pledge", "agree", "offer", "seek", "aim"}:
                 modality = modality or "future"
@@ -268,7 +281,16 @@ class EventCoder:
                     continue  # "agreed to withdraw", "demanded a truce": the content of another event
                 # an event nested under another trigger is less likely what the sentence reports
                 nested = any(a.i in trigger_ids for a in tok.ancestors)
-                for d in self._code_trigger(tok, spec, mentions):
+                coded = self._code_trigger(tok, spec, mentions)
+                if not any(d.target is not None for d in coded):
+                    # "asked Germany for weapons": a weaker entry of the same type may find the target
+                    for other in self._specs_for(tok, mentions)[1:]:
+                        if other.type == spec.type:
+                            alt = self._code_trigger(tok, other, mentions)
+                            if any(d.target is not None for d in alt):
+                                coded = alt
+                                break
+                for d in coded:
                     drafts.append(replace(d, confidence=round(max(0.05, d.confidence - 0.15), 2)) if nested else d)
             elif tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex["speech_verbs"]:
                 drafts.extend(self._demand_in_speech(tok, mentions))
@@ -355,8 +377,6 @@ class EventCoder:
         main_clause = tok.dep_ in {"ROOT", "conj"} and (tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT")
         drafts = []
         for s_tok, s_act, t_tok, t_act in pairs:
-            if not (s_act.country or s_act.org or s_act.name):
-                continue  # "police" with no country or organisation cannot be placed in a dyad
             if t_act is not None and s_act.key() == t_act.key():
                 continue  # an actor does not act on itself
             if t_act is not None and s_act.name and t_act.name == s_act.name:

@@ -209,7 +209,7 @@ class Event:
     @property
     def exported(self) -> bool:
         """Whether the event belongs in the default export (asserted, not negated)."""
-        return not self.negated and self.modality not in {"hypothetical", "conditional", "denied"}
+        return not self.negated and self.modality not in {"hypothetical", "conditional", "denied", "demanded"}
 
 
 @dataclass(frozen=True, slots=True)

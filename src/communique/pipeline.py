@@ -10,7 +10,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -97,7 +97,9 @@ class Pipeline:
         events: list[Event] = []
         for si, sent in enumerate(sents):
             for draft in self.coder.code_sentence(sent, mentions):
-                events.append(self._event(article, doc, si, sent, draft, times, quotes, mentions, countries))
+                event = self._event(article, doc, si, sent, draft, times, quotes, mentions, countries)
+                if event is not None:
+                    events.append(event)
         events = merge_repeats(events, article.text)
         return CodedArticle(
             article=article,
@@ -117,7 +119,7 @@ class Pipeline:
         return tuple(found)
 
     def _event(self, article: Article, doc: Doc, si: int, sent, draft: Draft, times, quotes, mentions,
-               countries: Counter[str]) -> Event:
+               countries: Counter[str]) -> Event | None:
         trig = draft.trigger
         when = time_for(trig, times)
         if when is not None and (when.expr.date is not None or when.expr.precision == "before"):
@@ -126,6 +128,13 @@ class Pipeline:
             day, precision = article.published, "publication" if article.published else None
         heads = {m.head for m in (draft.source_mention, draft.target_mention) if m is not None and m.head is not None}
         place = place_for(trig, doc, heads, countries)
+        source = draft.source
+        if not (source.country or source.org or source.name):
+            # "thousands of people protested in Belgrade": a group takes the country of the
+            # place it acted in; with no place it cannot be put in a dyad
+            if place is None or place.country is None:
+                return None
+            source = replace(source, country=place.country)
         quote = quote_at(quotes, trig.idx)
         reported_by = draft.reported_by or (quote.speaker if quote is not None and quote.speaker != draft.source else None)
         historical = precision == "before" or (
@@ -139,7 +148,7 @@ class Pipeline:
             id=ident, article_id=article.id, sentence=si, start=sent.start_char, end=sent.end_char,
             trigger=trig.text, trigger_start=trig.idx, trigger_end=trig.idx + len(trig.text),
             type=draft.type, mode=draft.mode, cameo=draft.cameo, quad_code=type_spec.quad,
-            event_scale=self.onto.scale(draft.type, draft.mode), source=draft.source, target=draft.target,
+            event_scale=self.onto.scale(draft.type, draft.mode), source=source, target=draft.target,
             source_text=draft.source_text, target_text=draft.target_text,
             contexts=self._contexts(draft, sent.text), date=day, date_precision=precision,
             location=place, negated=draft.negated, modality=draft.modality,

@@ -89,7 +89,7 @@ def _explicit(low: str, published: date) -> tuple[date | None, str] | None:
 
     has_day = bool(re.search(r"\b\d{1,2}(st|nd|rd|th)?\b", low))
     has_year = bool(re.search(r"\b(1[89]|20)\d\d\b", low))
-    settings = {"RELATIVE_BASE": _dt(published), "PREFER_DATES_FROM": "past",
+    settings = {"RELATIVE_BASE": _dt(published), "PREFER_DATES_FROM": "current_period",
                 "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
     parsed = dateparser.parse(low, languages=["en"], settings=settings)
     if parsed is None:
