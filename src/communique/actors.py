@@ -65,7 +65,10 @@ class Resolver:
             if c and len(c) == 3 and c not in {"IGO", "UNO", "EUR", "NGO", "MNC", "ISM", "IMG"}:
                 counts[c] = counts.get(c, 0) + 1
         counts = counts or self.article_countries
-        return max(counts, key=lambda k: counts[k]) if counts else None
+        if not counts:
+            return None
+        order = list(counts)  # ties go to the country named first
+        return max(order, key=lambda k: (counts[k], -order.index(k)))
 
     def _seen_orgs(self) -> list[str]:
         out: list[str] = []
@@ -233,6 +236,16 @@ class Resolver:
                     break
         if found is None:
             for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "for" and head.lower_ in self.lexicon["agent_nouns"]:
+                    # "the spokesman for Prime Minister X": the principal's country and office
+                    for pobj in child.children:
+                        m = self.by_head.get(pobj.i)
+                        res = (m.actor, None, "") if m is not None else self._resolve_ahead(doc, pobj)
+                        if res is not None and res[0] is not None:
+                            a = res[0]
+                            found = Actor(country=a.country, org=a.org, sector=a.sector or "GOV")
+                if found is not None:
+                    break
                 if child.dep_ == "prep" and child.lower_ in {"of", "in", "from"}:
                     for pobj in child.children:
                         m = self.by_head.get(pobj.i)
@@ -363,6 +376,9 @@ class Resolver:
             elif mod is None and not spec.country:
                 mod = self._place_country(doc, head, own=True)
             country = spec.country or (mod.country if mod else None)
+            definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+            if country is None and mod is None and definite and spec.sector in {"GOV", "MIL", "COP", "LEG", "JUD"}:
+                country = self._main_country()  # "the foreign ministry said": the story's country
             actor = Actor(country=country, sector=spec.sector, org=mod.org if mod and mod.org else None)
             self._remember(p.head, actor)
             return actor, Evidence("sector", words=tuple(w for w in (head.text, country) if w)), "sector"

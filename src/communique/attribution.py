@@ -78,6 +78,12 @@ def _medium(sent: Span, cue: Token | None) -> str | None:
                 tail = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"with", "to", "on"}
                         for p in c.children if p.dep_ == "pobj"]
                 return _phrase(tok) if not tail else f"{tok.text} with {_phrase(tail[0])}" if tok.lemma_ == "interview" else _phrase(tok)
+    if cue is not None and cue.lemma_ in {"write", "post", "tweet", "say"}:
+        for c in cue.children:  # "wrote on Twitter", "said on state television"
+            if c.dep_ == "prep" and c.lower_ == "on":
+                objs = [p for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in {"DATE", "TIME"}]
+                if objs:
+                    return _phrase(objs[0])
     if cue is not None and cue.lemma_ == "tell":
         for c in cue.children:
             if c.dep_ in {"dobj", "dative"} and c.pos_ == "PROPN":
@@ -85,11 +91,25 @@ def _medium(sent: Span, cue: Token | None) -> str | None:
     return None
 
 
+_CUT = {"acl", "relcl", "ccomp", "advcl", "punct", "appos", "npadvmod", "conj", "cc"}
+
+
 def _phrase(tok: Token) -> str:
-    toks = [t for t in tok.subtree if t.text not in {"[", "]", "(", ")", "#"}]
-    text = " ".join(t.text for t in toks)
-    text = re.sub(r" (['’]s|,|\.)", r"\1", text)
-    return text.strip()
+    """A medium's words: the noun phrase without clauses, dates or quotation that hang from it."""
+    keep: list[Token] = []
+    stack = [tok]
+    while stack:
+        cur = stack.pop()
+        keep.append(cur)
+        for c in cur.children:
+            if c.dep_ in _CUT or c.ent_type_ in {"DATE", "TIME"} or c.text in {'"', "“", "”"}:
+                continue
+            if c.dep_ == "prep" and any(g.ent_type_ in {"DATE", "TIME"} for g in c.children):
+                continue
+            stack.append(c)
+    toks = sorted((t for t in keep if t.text not in {"[", "]", "(", ")", "#"}), key=lambda t: t.i)
+    text = "".join(t.text_with_ws for t in toks)
+    return text.strip().rstrip(",.;:").strip()
 
 
 def find_quotes(doc: Doc, mentions: dict[int, Mention], lex: Lexicon, article_id: str) -> list[QuoteSpan]:
@@ -121,7 +141,58 @@ def find_quotes(doc: Doc, mentions: dict[int, Mention], lex: Lexicon, article_id
                       cue.lemma_ if cue is not None else None, medium)
         out.append(QuoteSpan(quote, si))
     out.extend(_indirect(doc, sents, mentions, lex, article_id, {q.quote.start for q in out}, out))
+    out.extend(_according(doc, sents, mentions, article_id, out))
     return out
+
+
+def _according(doc: Doc, sents: list[Span], mentions: dict[int, Mention], article_id: str,
+               taken: list[QuoteSpan]) -> list[QuoteSpan]:
+    """'According to X, ...' / '..., according to a statement': the sentence is attributed speech.
+
+    When X names an actor, X is the speaker; when X is a document or outlet, the speaker is the
+    sentence's subject and X is the medium.
+    """
+    out: list[QuoteSpan] = []
+    for si, sent in enumerate(sents):
+        if any(q.quote.start < sent.end_char and sent.start_char < q.quote.end for q in taken):
+            continue
+        for tok in sent:
+            if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+                continue
+            objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
+            if not objs:
+                continue
+            obj = objs[0]
+            m = mentions.get(obj.i)
+            skip = set(range(tok.left_edge.i, tok.right_edge.i + 1)) | {t.i for t in doc[tok.i + 1].subtree}
+            first, last = min(skip), max(skip)
+            words = [t for t in sent if t.i > last] if first <= sent.start + 1 else [t for t in sent if t.i < first]
+            while words and (words[0].is_punct or words[0].is_space):
+                words.pop(0)
+            while words and (words[-1].is_punct or words[-1].is_space):
+                words.pop()
+            if not words:
+                continue
+            start, end = words[0].idx, words[-1].idx + len(words[-1])
+            text = doc.text[start:end].rstrip(" ,.")
+            if m is not None and m.actor is not None and not _is_medium(obj):
+                speaker, speaker_text, medium = m.actor, m.text, None
+            else:
+                root = sent.root
+                subj = next((mentions.get(t.i) for t in frames.subject(root) if mentions.get(t.i)), None)
+                speaker, speaker_text = (subj.actor, subj.text) if subj else (None, None)
+                medium = _phrase(obj)
+            qid = "q" + hashlib.sha1(f"{article_id}:a{start}".encode()).hexdigest()[:12]
+            out.append(QuoteSpan(Quote(qid, article_id, text, start, end, False,
+                                       speaker, speaker_text, "according to", medium), si))
+            break
+    return out
+
+
+def _is_medium(tok: Token) -> bool:
+    return tok.lemma_.lower() in {"statement", "transcript", "report", "reports", "website", "agency",
+                                  "newspaper", "television", "radio", "source", "sources", "document",
+                                  "letter", "communique", "release", "post", "tweet", "broadcast"}
 
 
 def _indirect(doc: Doc, sents: list[Span], mentions: dict[int, Mention], lex: Lexicon, article_id: str,
