@@ -107,9 +107,11 @@ QUOTED_EVENTS = [
      "COERCE", "IRN", "GBR", True),
     ("Sudan's army arrested protest leaders, Sudanese activists told Al Jazeera.", D, "COERCE", "SDN", "SDN", True),
     ("Egyptian officials said Israeli troops had arrested two Egyptian fishermen.", D, "COERCE", "ISR", "EGY", True),
-    ("French President Emmanuel Macron said France would send aid to Lebanon.", D, "AID", "FRA", "FRA", False),
+    # "would" in reported speech is the speaker's future: a stated intent to aid is an AGREE, and a
+    # denied intent to attack is a negated THREATEN, stored but not exported
+    ("French President Emmanuel Macron said France would send aid to Lebanon.", D, "AGREE", "FRA", "FRA", True),
     ("Egyptian President Abdel Fattah al-Sisi said on Tuesday that Egypt would not attack Libya.", D,
-     "ASSAULT", "EGY", "EGY", False),
+     "THREATEN", "EGY", "EGY", False),
 ]
 
 

@@ -189,7 +189,14 @@ class EventCoder:
 
     def _actor(self, tok: Token, mentions: dict[int, Mention]) -> Actor | None:
         m = mentions.get(tok.i)
-        return m.actor if m is not None else None
+        if m is not None:
+            return m.actor
+        if tok.dep_ in {"amod", "compound"} and tok.head.pos_ == "NOUN":
+            # "Palestinian riots", "U.S. sanctions": a country adjective on an event noun
+            refs = [r for r in self.kb.refs(tok.text) if r.kind == "country" and r.how in {"adjective", "name"}]
+            if refs:
+                return Actor(country=refs[0].id)
+        return None
 
     def _fill(self, tok: Token, slots: list[str], spec: TriggerSpec, mentions: dict[int, Mention]
               ) -> tuple[list[Token], str | None, bool]:
@@ -211,10 +218,16 @@ class EventCoder:
         )
         refusal = False
         modality: str | None = None
-        aux = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+        verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in frames.OBJ | {"nsubjpass"} else tok
+        aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+        if verb is not tok:
+            negated = negated or any(c.dep_ == "neg" for c in verb.children)
+            tok = verb
         if aux & {"must", "should"} or (tok.dep_ == "xcomp" and tok.head.lemma_ in {"have", "need"}
                                         and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
             modality = "demanded"  # "Russia must withdraw": an obligation someone states, not a deed
+        elif aux & {"would"} and self._in_speech(tok):
+            modality = "future"  # "said it would withdraw": the future of reported speech
         elif aux & {"would", "could", "might", "may"}:
             modality = "hypothetical"
         elif aux & {"will", "shall", "'ll"}:
@@ -303,6 +316,8 @@ class EventCoder:
             if c.dep_ in {"xcomp"} | frames.OBJ:
                 out.add(c.i)
                 out.update(g.i for g in c.children if g.dep_ in {"xcomp", "conj"})
+                if c.dep_ == "xcomp":  # "agreed to begin repatriation": the object of the to-clause too
+                    out.update(g.i for g in c.children if g.dep_ in frames.OBJ)
             if c.dep_ in {"prep", "prt"} and (c.lower_ in spec.lemma.split()[1:] or c.lower_ in {"for", "of", "to"}):
                 out.update(g.i for g in c.children if g.dep_ in {"pobj", "pcomp"})
         return out
@@ -343,7 +358,8 @@ class EventCoder:
             acts = [(t, self._actor(t, mentions)) for t in targets]
             acts = [(t, a) for t, a in acts if a is not None]
             pairs = [(t1, a1, t2, a2) for t1, a1 in acts for t2, a2 in acts if t1 is not t2]
-        elif src_actors and spec.pos == "NOUN" and src_slot == "governor.subj" and not targets:
+        elif src_actors and spec.pos == "NOUN" and src_slot == "governor.subj" and not targets \
+                and not self._light(tok):
             return []  # "during a meeting, X said": a noun needs participants of its own
         elif src_actors:
             tgt_actors = [(t, self._actor(t, mentions)) for t in targets if not recip]
@@ -353,7 +369,9 @@ class EventCoder:
             elif tgt_actors:
                 pairs = [(s, a, t, b) for s, a in src_actors for t, b in tgt_actors]
             else:
-                if (spec.symmetric and spec.type == "CONSULT") or (spec.pos == "NOUN" and src_slot == "governor.subj"):
+                if (spec.symmetric and spec.type == "CONSULT") or (
+                    spec.pos == "NOUN" and src_slot == "governor.subj" and not self._light(tok)
+                ):
                     return []  # a meeting or talks with one known party only: too weak
                 type_spec = self.onto.types[spec.type]
                 if type_spec.needs_target:
@@ -371,7 +389,10 @@ class EventCoder:
             negated, modality = False, None
         elif modality == "future" and intent is not None:
             type_name, mode, cameo = intent.becomes, None, intent.cameo
-        elif modality == "conditional" and self._unless(tok) and type_name not in {"THREATEN", "REQUEST"}:
+        elif type_name not in {"THREATEN", "REQUEST"} and (
+            self._unless(tok) or (intent is not None and intent.becomes == "THREATEN" and self._if_clause(tok)
+                                  and modality in {"future", "hypothetical", "conditional"})
+        ):
             # "will withdraw its troops unless ...": a coercive warning
             type_name, mode, cameo = "THREATEN", None, self.onto.cameo_for("THREATEN", None, None)
         main_clause = tok.dep_ in {"ROOT", "conj"} and (tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT")
@@ -397,6 +418,26 @@ class EventCoder:
                 confidence=round(max(0.05, min(conf, 0.99)), 2),
             ))
         return drafts
+
+    def _in_speech(self, tok: Token) -> bool:
+        cur = tok
+        for _ in range(3):
+            if cur.dep_ in {"ccomp", "parataxis"} and cur.head.lemma_.lower() in self.lex["speech_verbs"] | {"confirm", "announce", "decide"}:
+                return True
+            if cur.head is cur or cur.dep_ not in {"ccomp", "conj", "xcomp"}:
+                return False
+            cur = cur.head
+        return False
+
+    def _light(self, noun: Token) -> bool:
+        """'staged a hunger strike', 'imposed a curfew': the noun is the object of a light verb."""
+        return noun.dep_ in frames.OBJ | {"attr"} and noun.head.lemma_.lower() in self.lex["light_verbs"]
+
+    @staticmethod
+    def _if_clause(tok: Token) -> bool:
+        """The trigger is the consequent of a condition: 'if X happens, Y will strike'."""
+        return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in {"if", "unless"} for g in c.children)
+                   for c in tok.children)
 
     @staticmethod
     def _unless(tok: Token) -> bool:
