@@ -141,3 +141,11 @@ def test_event_outside_any_quote_has_no_reporter(code) -> None:
 
 def test_case_count() -> None:
     assert len(QUOTES) >= 20
+
+
+def test_news_agency_reported_is_the_medium(code) -> None:
+    coded = code('"We will respond," Russian President Vladimir Putin said, state news agency RIA Novosti reported.',
+                 published=date(2015, 6, 5))
+    quote = next(q for q in coded.quotes if "respond" in q.text)
+    assert quote.speaker is not None and quote.speaker.name == "Vladimir Putin"
+    assert quote.medium is not None and "RIA Novosti" in quote.medium

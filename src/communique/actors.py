@@ -145,17 +145,30 @@ class Resolver:
 
     # ------------------------------------------------------------ names in the base
     def _pick(self, cands: list[Candidate]) -> Candidate | None:
+        """The best candidate by article context, then validity on the date, then kind of name.
+
+        A tie between different entries is an ambiguity the text does not settle: no entry is
+        chosen (the title or modifiers may still resolve the mention), never silently the first.
+        """
         if not cands:
             return None
         seen = set(self._seen_ids())
-        return max(cands, key=lambda c: (c.ref.id in seen, c.valid, c.ref.how in {"name", "abbreviation"}))
+
+        def score(c: Candidate) -> tuple[bool, bool, bool]:
+            return (c.ref.id in seen, c.valid, c.ref.how in {"name", "abbreviation"})
+
+        ranked = sorted(cands, key=score, reverse=True)
+        if len(ranked) > 1 and score(ranked[0]) == score(ranked[1]) and ranked[0].actor.key() != ranked[1].actor.key():
+            return None
+        return ranked[0]
 
     def _named(self, doc: Doc, p: Phrase, name: Span) -> tuple[Actor | None, Evidence | None, str] | None:
         cands = self.kb.candidates(name.text, self.day)
         if not cands:
             return None
         best = self._pick(cands)
-        assert best is not None
+        if best is None:
+            return None  # ambiguous name: leave it to the title, or unresolved
         head = doc[p.head]
         if best.ref.how == "short" and best.ref.kind == "person":
             # "Hulusi Akar" is not Zeina Akar: a surname match preceded by another given name

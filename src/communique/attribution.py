@@ -84,6 +84,12 @@ def _medium(sent: Span, cue: Token | None) -> str | None:
                 objs = [p for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in {"DATE", "TIME"}]
                 if objs:
                     return _phrase(objs[0])
+    for tok in sent:  # "..., state news agency RIA Novosti reported"
+        if tok.lemma_ == "report" and tok.pos_ == "VERB":
+            for subj in frames.subject(tok):
+                if subj.ent_type_ in {"ORG", "WORK_OF_ART"} or subj.pos_ == "PROPN" \
+                        or subj.lower_ in {"agency", "television", "radio", "newspaper", "media"}:
+                    return _phrase(subj)
     if cue is not None and cue.lemma_ == "tell":
         for c in cue.children:
             if c.dep_ in {"dobj", "dative"} and c.pos_ == "PROPN":

@@ -62,10 +62,13 @@ class Actor:
     org: str | None = None
     name: str | None = None
     role: str | None = None
+    cameo: str | None = field(default=None, compare=False)  # the knowledge base's CAMEO code, if any
 
     @property
     def code(self) -> str:
-        """CAMEO-style actor code: country root + agent (RUSGOV, IGO, NGO...)."""
+        """CAMEO-style actor code: country root + agent (RUSGOV, IGOUNO, NGO...)."""
+        if self.cameo:
+            return self.cameo
         root = self.country or "---"
         if root in {"IGO", "UNO", "EUR"}:
             base = "IGO" + ("UNO" if root == "UNO" else "EUR" if root == "EUR" else "")

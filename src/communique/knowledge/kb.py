@@ -140,7 +140,7 @@ class KnowledgeBase:
     def org_actor(self, org_id: str, ref: Ref | None = None) -> Candidate:
         spec = self.orgs[org_id]
         ref = ref or Ref("org", org_id, "name")
-        actor = Actor(country=spec.country, sector=spec.sector, org=spec.id)
+        actor = Actor(country=spec.country, sector=spec.sector, org=spec.id, cameo=spec.cameo)
         return Candidate(actor, Evidence("kb", f"org:{spec.id}", spec.valid_from, spec.valid_to), ref)
 
     def person_terms(self, person_id: str, day: date | None) -> list[TermSpec]:
