@@ -62,3 +62,25 @@ def test_two_workers_give_the_same_events(tmp_path, pipeline):
     with Store(two) as store:
         run([corpus], pipeline=pipeline, store=store, workers=2, batch_size=4)
     assert _snapshot(one) == _snapshot(two)
+
+
+def test_dask_local_cluster_gives_the_same_events(tmp_path, pipeline):
+    from communique.cluster import load_dir, run_dask
+
+    corpus = _corpus(tmp_path)
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
+    for i in range(3):  # three input shards
+        (shards / f"part{i}.jsonl").write_text("".join(lines[i::3]), encoding="utf-8")
+    single = tmp_path / "single.duckdb"
+    with Store(single) as store:
+        run([shards], pipeline=pipeline, store=store)
+    out = tmp_path / "out"
+    manifest = run_dask([shards], out, "local", workers=2)
+    assert len(manifest["shards"]) == 3 and manifest["articles"] == 24
+    merged = tmp_path / "merged.duckdb"
+    with Store(merged) as store:
+        load_dir(out, store)
+        load_dir(out, store)  # loading twice replaces, never duplicates
+    assert _snapshot(merged) == _snapshot(single)

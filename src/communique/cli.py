@@ -56,6 +56,8 @@ def code(
     include_all: AllOpt = False,
     workers: Annotated[int, typer.Option("--workers", help="Processes to code with (default: all cores).")] = 0,
     force: Annotated[bool, typer.Option("--force", help="Re-code articles already stored from the same content.")] = False,
+    dask: Annotated[str | None, typer.Option("--dask", help="Run on Dask: 'local' or a scheduler address (tcp://host:8786).")] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="With --dask: directory for Parquet parts and manifest.")] = None,
 ) -> None:
     """Code articles into events and store them (or print them with --jsonl).
 
@@ -65,6 +67,19 @@ def code(
     from .runner import default_workers
 
     workers = workers or default_workers()
+    if dask:
+        if not out_dir:
+            raise _fail(CommuniqueError("--dask needs --out DIR for the Parquet parts and manifest"))
+        from .cluster import run_dask
+
+        try:
+            manifest = run_dask(paths, out_dir, dask, workers=max(workers, 1),
+                                actor_files=tuple(str(a) for a in actors or ()))
+        except CommuniqueError as exc:
+            raise _fail(exc) from exc
+        err.print(f"coded {manifest['articles']} article(s), {manifest['events']} event(s) in "
+                  f"{len(manifest['shards'])} shard(s) -> {out_dir}; merge with `communique load {out_dir} --db FILE`")
+        return
     from .records import records
     from .store import Store
 
@@ -120,6 +135,21 @@ def _actor(row: dict, prefix: str) -> str:
     name = row.get(f"{prefix}_name")
     text = "/".join(p for p in parts if p)
     return f"{text} ({name})" if name else text or "-"
+
+
+@app.command()
+def load(directory: Annotated[Path, typer.Argument(help="A directory written by `code --dask ... --out DIR`.")],
+         db: DbOpt = None) -> None:
+    """Merge Parquet parts written by a Dask run into a store."""
+    from .cluster import load_dir
+    from .store import Store
+
+    try:
+        with Store(db or Settings().db) as store:
+            loaded = load_dir(directory, store)
+    except CommuniqueError as exc:
+        raise _fail(exc) from exc
+    err.print(f"loaded {loaded['articles']} article(s) from {loaded['shards']} shard(s) into {db or Settings().db}")
 
 
 @app.command()
