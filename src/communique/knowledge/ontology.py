@@ -164,6 +164,8 @@ def build(data_dir: Path = DATA_DIR, extra_triggers: tuple[Path, ...] = ()) -> O
                     f"trigger {trig.lemma!r}: {trig.type} has no mode {trig.mode!r} "
                     f"(modes: {', '.join(m.name for m in spec.modes) or 'none'})", path=tpath,
                 )
+            if trig.cameo and trig.cameo not in onto.cameo:
+                raise KnowledgeError(f"trigger {trig.lemma!r}: CAMEO code {trig.cameo!r} is not in cameo.yaml", path=tpath)
             for ctx in trig.contexts:
                 if ctx not in onto.contexts:
                     raise KnowledgeError(f"trigger {trig.lemma!r}: unknown context {ctx!r}", path=tpath)
