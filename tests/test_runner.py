@@ -84,3 +84,24 @@ def test_dask_local_cluster_gives_the_same_events(tmp_path, pipeline):
         load_dir(out, store)
         load_dir(out, store)  # loading twice replaces, never duplicates
     assert _snapshot(merged) == _snapshot(single)
+
+
+def test_an_article_that_breaks_a_stage_is_skipped_and_reported(tmp_path, pipeline, monkeypatch):
+    from communique.errors import CodingError
+    from communique.pipeline import Pipeline
+
+    corpus = _corpus(tmp_path)
+    original = Pipeline.code_doc
+
+    def flaky(self, article, doc):
+        if article.id == "doc-05":
+            raise ValueError("simulated stage failure")
+        return original(self, article, doc)
+
+    monkeypatch.setattr(Pipeline, "code_doc", flaky)
+    with Store(tmp_path / "f.duckdb") as store:
+        report = run([corpus], pipeline=pipeline, store=store, batch_size=4)
+        assert report.coded == 23
+        assert len(report.skipped) == 1 and isinstance(report.skipped[0], CodingError)
+        assert "doc-05" in str(report.skipped[0]) and "corpus.jsonl" in str(report.skipped[0])
+        assert store.counts()["skipped"] == 1

@@ -338,7 +338,8 @@ class Resolver:
             holder = self._holder(role.role, mod.country, mod.org)
             if holder is not None:
                 return holder
-        return actor, Evidence("title", words=(title.text, *([mod.org or mod.country] if mod else []), *words_used))
+        modifier = [w for w in ([mod.org or mod.country] if mod else []) if w]
+        return actor, Evidence("title", words=(title.text, *modifier, *words_used))
 
     def _titles_in(self, doc: Doc, tok: Token) -> list[Span]:
         out: list[Span] = []
@@ -483,7 +484,7 @@ class Resolver:
                 self._remember(p.head, holder[0])
                 return holder[0], holder[1], "title"
             actor = Actor(country=mod.country, sector=role.sector or mod.sector or "GOV", org=mod.org, role=role.role)
-            return actor, Evidence("title", words=(title.text, mod.org or mod.country)), "title"
+            return actor, Evidence("title", words=tuple(w for w in (title.text, mod.org or mod.country) if w)), "title"
         # definite description: the most recent person whose office fits the title
         word = head.lower_
         for s in reversed(self.seen):

@@ -9,7 +9,8 @@ All errors raised on purpose derive from one base class, so a caller can catch
     ├── KnowledgeError        a data file (actors, ontology, triggers) fails validation
     ├── ModelError            the spaCy model is missing or cannot be loaded
     ├── StoreError            the database cannot be opened or written
-    └── EvalError             an answer or gold file is malformed
+    ├── EvalError             an answer or gold file is malformed
+    └── CodingError           an article made the coder fail (a bug: the batch goes on, please report it)
 
 Every message names the file (and line, where there is one), the problem and what to do.
 Each class carries a short code (``E1xx``...) that stays stable across versions.
@@ -74,7 +75,14 @@ class EvalError(CommuniqueError):
     code = "E500"
 
 
+class CodingError(CommuniqueError):
+    """Coding one article failed unexpectedly; the batch skips it and goes on."""
+
+    code = "E600"
+
+
 __all__ = [
+    "CodingError",
     "CommuniqueError",
     "EncodingError",
     "EvalError",

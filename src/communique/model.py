@@ -113,8 +113,9 @@ class Evidence:
             if self.valid_from or self.valid_to:
                 span = f" [{self.valid_from or '...'} to {self.valid_to or 'today'}]"
             parts.append(f"entry {self.entry_id}{span}")
-        if self.words:
-            parts.append("words: " + ", ".join(self.words))
+        words = [w for w in self.words if w]
+        if words:
+            parts.append("words: " + ", ".join(words))
         if self.antecedent:
             parts.append(f"antecedent at {self.antecedent[0]}-{self.antecedent[1]}")
         return "; ".join(parts)

@@ -21,11 +21,13 @@ from . import __version__
 from .actors import resolve_mentions
 from .attribution import find_quotes, quote_at
 from .dedup import merge_repeats
+from .errors import CodingError
 from .events import Draft, EventCoder
 from .knowledge import KnowledgeBase, Lexicon, Ontology, load_kb, load_lexicon, load_ontology
 from .mentions import Matchers, build_matchers, find_phrases
 from .model import Article, CodedArticle, Event
 from .places import place_for
+from .records import records as _records
 from .settings import Settings
 from .times import find_times, time_for
 
@@ -80,11 +82,26 @@ class Pipeline:
     def code(self, article: Article) -> CodedArticle:
         return self.code_doc(article, self.nlp(article.text))
 
-    def code_many(self, articles: Iterable[Article], batch_size: int | None = None) -> Iterator[CodedArticle]:
+    def code_many(self, articles: Iterable[Article], batch_size: int | None = None,
+                  errors: list[CodingError] | None = None) -> Iterator[CodedArticle]:
+        """Code articles in batches. An article that makes a stage fail is left out and, when
+        ``errors`` is given, reported there (otherwise the error is raised): a batch goes on."""
         batch = batch_size or self.settings.batch_size
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch):
-            yield self.code_doc(article, doc)
+            try:
+                coded = self.code_doc(article, doc)
+                records_check(coded)
+            except Exception as exc:
+                err = CodingError(f"coding article {article.id!r} failed ({type(exc).__name__}: {exc}); "
+                                  "it was skipped - please report this with the article",
+                                  path=article.origin.path if article.origin else None,
+                                  line=article.origin.line if article.origin else None)
+                if errors is None:
+                    raise err from exc
+                errors.append(err)
+                continue
+            yield coded
 
     def code_doc(self, article: Article, doc: Doc) -> CodedArticle:
         day = article.published
@@ -156,6 +173,12 @@ class Pipeline:
             quote_id=quote.id if quote is not None else None, reported_by=reported_by,
             confidence=draft.confidence, coder=self.coder_version, evidence=(si,),
         )
+
+
+def records_check(coded: CodedArticle) -> None:
+    """Build the export records once, so an article that cannot be stored fails here, alone."""
+    for _ in _records(coded):
+        pass
 
 
 _DEFAULT: Pipeline | None = None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from .errors import InputError
+from .errors import CodingError, InputError
 from .model import Article, CodedArticle
 from .pipeline import Pipeline
 
@@ -26,7 +26,7 @@ class RunReport:
     coded: int = 0
     events: int = 0
     already: int = 0  # articles a resumed run found stored from the same content
-    skipped: list[InputError] = field(default_factory=list)
+    skipped: list[InputError | CodingError] = field(default_factory=list)
 
 
 # One pipeline per worker process, loaded by the pool initializer.
@@ -39,8 +39,9 @@ def _init_worker(actor_files: tuple[Path, ...]) -> None:
     _WORKER["pipeline"] = pipe
 
 
-def _code_batch(batch: list[Article]) -> list[CodedArticle]:
-    return list(_WORKER["pipeline"].code_many(batch))
+def _code_batch(batch: list[Article]) -> tuple[list[CodedArticle], list[CodingError]]:
+    errors: list[CodingError] = []
+    return list(_WORKER["pipeline"].code_many(batch, errors=errors)), errors
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -82,6 +83,16 @@ def run(
             yield item
 
     pending: list[CodedArticle] = []
+    failures: list[CodingError] = []
+
+    def report_failures() -> None:
+        while failures:
+            err = failures.pop(0)
+            report.skipped.append(err)
+            if store is not None:
+                store.record_skip(str(err), err.path, err.line)
+            if on_skip:
+                on_skip(err)
 
     def done(coded: CodedArticle) -> None:
         report.coded += 1
@@ -96,10 +107,13 @@ def run(
 
     try:
         if workers <= 1:
-            for coded in pipe.code_many(articles(), batch_size=batch_size):
+            for coded in pipe.code_many(articles(), batch_size=batch_size, errors=failures):
+                report_failures()
                 done(coded)
+            report_failures()
         else:
-            _run_pool(articles(), pipe, workers, batch_size, done)
+            _run_pool(articles(), pipe, workers, batch_size, done, failures)
+            report_failures()
     finally:
         if store is not None and pending:
             store.save(pending)  # what was coded before a crash or Ctrl-C is kept
@@ -107,7 +121,7 @@ def run(
 
 
 def _run_pool(articles: Iterator[Article], pipe: Pipeline, workers: int, batch_size: int,
-              done: Callable[[CodedArticle], None]) -> None:
+              done: Callable[[CodedArticle], None], failures: list[CodingError]) -> None:
     # A clean server process forks the workers (not this one, whose database and BLAS threads
     # make fork unsafe); each worker loads the pipeline once.
     method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
@@ -117,10 +131,14 @@ def _run_pool(articles: Iterator[Article], pipe: Pipeline, workers: int, batch_s
         for batch in _batches(articles, batch_size):
             in_flight.append(pool.apply_async(_code_batch, (batch,)))
             while len(in_flight) >= 2 * workers:  # bounded: memory does not grow with the corpus
-                for coded in in_flight.pop(0).get():
+                coded_batch, errors = in_flight.pop(0).get()
+                failures.extend(errors)
+                for coded in coded_batch:
                     done(coded)
         for result in in_flight:
-            for coded in result.get():
+            coded_batch, errors = result.get()
+            failures.extend(errors)
+            for coded in coded_batch:
                 done(coded)
 
 

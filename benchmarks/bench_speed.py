@@ -1,0 +1,123 @@
+"""Benchmark: throughput and peak memory of communique against spaCy alone, in one run.
+
+Run: .venv/bin/python benchmarks/bench_speed.py [N_PER_CORPUS] [--memory N_LARGE]
+
+Inputs: the first N articles of Wikinews and of Reuters in ../shared/corpora. Each mode runs
+in its own process, watched for peak resident memory (the process and its children):
+  (a) the spaCy pipeline alone over every article (the floor of the old approach)
+  (b) communique end to end, single process, storage included
+  (c) communique with all cores (--workers)
+  (d) communique on a 2-worker local Dask cluster, then merged into a store
+and prints articles/s, words/s, peak memory and the ratio (b)/(a) (>1 means faster than
+spaCy alone). With --memory N_LARGE it also runs (b) over N_LARGE articles to compare peaks.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+from communique.settings import shared_dir
+
+CORPORA = ("wikinews_2004_2018", "reuters21578")
+
+
+def make_input(n: int, folder: Path) -> tuple[Path, int, int]:
+    """JSONL shards with the first n articles of each corpus; returns (folder, articles, words)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    articles = words = 0
+    for name in CORPORA:
+        src = shared_dir() / "corpora" / name / "articles.jsonl"
+        lines = []
+        with src.open(encoding="utf-8") as fh:
+            for line in fh:
+                if len(lines) >= n:
+                    break
+                lines.append(line)
+        for i in range(0, len(lines), 250):  # shards of 250 articles
+            (folder / f"{name}-{i:05d}.jsonl").write_text("".join(lines[i:i + 250]), encoding="utf-8")
+        articles += len(lines)
+        words += sum(len(json.loads(x)["text"].split()) for x in lines)
+    return folder, articles, words
+
+
+def child(mode: str, folder: str, work: str) -> None:
+    """One benchmark mode, run in a child process."""
+    from communique.pipeline import Pipeline
+
+    if mode == "spacy":
+        from communique.ingest import read_articles
+
+        pipe = Pipeline()
+        texts = [a.text for a in read_articles([folder]) if hasattr(a, "text")]
+        for _ in pipe.nlp.pipe(texts, batch_size=32):
+            pass
+    elif mode in {"single", "cores"}:
+        from communique.runner import default_workers, run
+        from communique.store import Store
+
+        with Store(Path(work) / f"{mode}.duckdb") as store:
+            run([folder], pipeline=Pipeline(), store=store, workers=1 if mode == "single" else default_workers())
+    elif mode == "dask":
+        from communique.cluster import load_dir, run_dask
+        from communique.store import Store
+
+        run_dask([folder], Path(work) / "parts", "local", workers=2)
+        with Store(Path(work) / "dask.duckdb") as store:
+            load_dir(Path(work) / "parts", store)
+
+
+def measure(mode: str, folder: Path, work: Path) -> tuple[float, float]:
+    """Seconds and peak resident memory (MB, process tree) of one mode."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, "--child", mode, str(folder), str(work)])
+    watched = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            rss = watched.memory_info().rss + sum(c.memory_info().rss for c in watched.children(recursive=True))
+            peak = max(peak, rss)
+        except psutil.Error:
+            pass
+        time.sleep(0.2)
+    if proc.returncode != 0:
+        raise SystemExit(f"mode {mode} failed with exit code {proc.returncode}")
+    return time.perf_counter() - started, peak / 2**20
+
+
+def main(n: int, large: int | None) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, articles, words = make_input(n, Path(tmp) / "input")
+        print(f"input: {articles} articles, {words} words ({n} each from {', '.join(CORPORA)})")
+        results = {}
+        for mode, label in (("spacy", "(a) spaCy pipeline alone"), ("single", "(b) communique, 1 process"),
+                            ("cores", "(c) communique, all cores"), ("dask", "(d) communique, Dask 2 workers")):
+            work = Path(tmp) / mode
+            work.mkdir()
+            seconds, peak = measure(mode, folder, work)
+            results[mode] = seconds
+            print(f"{label:34s} {seconds:7.1f} s  {articles / seconds:6.1f} articles/s  "
+                  f"{words / seconds:8.0f} words/s  peak {peak:6.0f} MB")
+        print(f"ratio (b)/(a) speed: {results['spacy'] / results['single']:.2f} "
+              "(>= 1.5 is the target: communique faster than spaCy alone)")
+        if large:
+            big, big_articles, _ = make_input(large, Path(tmp) / "large")
+            _, small_peak = measure("single", folder, Path(tmp) / "single")
+            seconds, big_peak = measure("single", big, Path(tmp) / "single")
+            print(f"memory, 1 process: {articles} articles peak {small_peak:.0f} MB; "
+                  f"{big_articles} articles peak {big_peak:.0f} MB ({big_peak / small_peak - 1:+.1%})")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(*sys.argv[2:5])
+    else:
+        args = sys.argv[1:]
+        large = int(args[args.index("--memory") + 1]) if "--memory" in args else None
+        main(int(args[0]) if args and args[0].isdigit() else 500, large)
