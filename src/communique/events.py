@@ -26,9 +26,9 @@ class Draft:
 
     trigger: Token
     spec: TriggerSpec
-    source: Actor
+    source: Actor | None
     target: Actor | None
-    source_text: str
+    source_text: str | None
     target_text: str | None
     source_mention: Mention | None
     target_mention: Mention | None
@@ -226,6 +226,8 @@ class EventCoder:
         if aux & {"must", "should"} or (tok.dep_ == "xcomp" and tok.head.lemma_ in {"have", "need"}
                                         and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
             modality = "demanded"  # "Russia must withdraw": an obligation someone states, not a deed
+        elif tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children):
+            modality = "hypothetical"  # "pressure to help Iran", "permission to attack": not a deed
         elif aux & {"would"} and self._in_speech(tok):
             modality = "future"  # "said it would withdraw": the future of reported speech
         elif aux & {"would", "could", "might", "may"}:
@@ -346,7 +348,7 @@ class EventCoder:
         targets, tgt_slot, recip = self._fill(tok, tgt_slots, spec, mentions) if tgt_slots else ([], None, False)
         src_actors = [(t, self._actor(t, mentions)) for t in sources]
         src_actors = [(t, a) for t, a in src_actors if a is not None]
-        pairs: list[tuple[Token, Actor, Token | None, Actor | None]] = []
+        pairs: list[tuple[Token | None, Actor | None, Token | None, Actor | None]] = []
         if recip and len(src_actors) >= 2:
             sector = self._recip_sector(targets)
             for t1, a1 in src_actors:
@@ -361,6 +363,15 @@ class EventCoder:
         elif src_actors and spec.pos == "NOUN" and src_slot == "governor.subj" and not targets \
                 and not self._light(tok):
             return []  # "during a meeting, X said": a noun needs participants of its own
+        elif not src_actors and targets and not recip and not self._natural(tok) and (
+            spec.type == "ASSAULT" or (spec.type == "COERCE" and frames.is_passive(tok))
+        ):
+            # "three soldiers were killed by a roadside bomb": a deed against a known target by an
+            # unnamed perpetrator is kept, with no source
+            subj = [c for c in tok.children if c.dep_ in frames.SUBJ]
+            if not (subj and subj[0].lemma_.lower() in self.event_nouns):  # "the attack ... killed": coded already
+                acts = [(t, self._actor(t, mentions)) for t in targets]
+                pairs = [(None, None, t, a) for t, a in acts if a is not None and (a.country or a.org or a.name)]
         elif src_actors:
             tgt_actors = [(t, self._actor(t, mentions)) for t in targets if not recip]
             tgt_actors = [(t, a) for t, a in tgt_actors if a is not None]
@@ -398,12 +409,14 @@ class EventCoder:
         main_clause = tok.dep_ in {"ROOT", "conj"} and (tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT")
         drafts = []
         for s_tok, s_act, t_tok, t_act in pairs:
-            if t_act is not None and s_act.key() == t_act.key():
+            if t_act is not None and s_act is not None and s_act.key() == t_act.key():
                 continue  # an actor does not act on itself
-            if t_act is not None and s_act.name and t_act.name == s_act.name:
+            if t_act is not None and s_act is not None and s_act.name and t_act.name == s_act.name:
                 continue
             conf = spec.confidence + (0.1 if spec.pos == "VERB" else 0.0) + (0.05 if main_clause else 0.0)
-            sm, tm = mentions.get(s_tok.i), mentions.get(t_tok.i) if t_tok is not None else None
+            conf -= 0.2 if s_act is None else 0.0
+            sm = mentions.get(s_tok.i) if s_tok is not None else None
+            tm = mentions.get(t_tok.i) if t_tok is not None else None
             conf += 0.15 if sm and sm.evidence and sm.evidence.kind in {"kb", "title"} else 0.0
             conf += 0.1 if t_act is not None else 0.0
             conf -= 0.1 if sm and sm.evidence and sm.evidence.kind == "coref" else 0.0
@@ -411,13 +424,19 @@ class EventCoder:
             conf -= 0.15 if src_slot == "nearest" else 0.0
             drafts.append(Draft(
                 trigger=tok, spec=spec, source=s_act, target=t_act,
-                source_text=sm.text if sm else s_tok.text,
+                source_text=sm.text if sm else (s_tok.text if s_tok is not None else None),
                 target_text=(tm.text if tm else t_tok.text) if t_tok is not None else None,
                 source_mention=sm, target_mention=tm, type=type_name, mode=mode, cameo=cameo,
                 negated=negated, modality=modality, reported_by=reported_by if reported_by != s_act else None,
                 confidence=round(max(0.05, min(conf, 0.99)), 2),
             ))
         return drafts
+
+    def _natural(self, tok: Token) -> bool:
+        """The subject or by-agent is a storm, a disease, an accident: not a perpetrator."""
+        agents = [t for c in tok.children if c.dep_ in frames.SUBJ | {"agent"} for t in c.subtree]
+        return any(t.lemma_.lower() in self.lex["natural_causes"] or t.lower_ in self.lex["natural_causes"]
+                   for t in agents)
 
     def _in_speech(self, tok: Token) -> bool:
         cur = tok

@@ -146,7 +146,7 @@ class Pipeline:
         heads = {m.head for m in (draft.source_mention, draft.target_mention) if m is not None and m.head is not None}
         place = place_for(trig, doc, heads, countries)
         source = draft.source
-        if not (source.country or source.org or source.name):
+        if source is not None and not (source.country or source.org or source.name):
             # "thousands of people protested in Belgrade": a group takes the country of the
             # place it acted in; with no place it cannot be put in a dyad
             if place is None or place.country is None:
@@ -158,7 +158,8 @@ class Pipeline:
             day is not None and article.published is not None and (article.published - day).days > 365
         )
         ident = hashlib.sha1(
-            f"{article.id}:{trig.idx}:{draft.source.key()}:{draft.target.key() if draft.target else None}".encode()
+            f"{article.id}:{trig.idx}:{draft.source.key() if draft.source else None}:"
+            f"{draft.target.key() if draft.target else None}".encode()
         ).hexdigest()[:16]
         type_spec = self.onto.types[draft.type]
         return Event(
