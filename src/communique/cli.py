@@ -22,7 +22,8 @@ app = typer.Typer(help="communique: political event data from news articles.", n
 actors_app = typer.Typer(help="Look into the actor knowledge base.", no_args_is_help=True)
 app.add_typer(actors_app, name="actors")
 err = Console(stderr=True)
-out = Console()
+# a readable table when the output is a file or a pipe (make demo, CI logs), the terminal's width otherwise
+out = Console(width=None if sys.stdout.isatty() else 150)
 
 DbOpt = Annotated[str | None, typer.Option("--db", help="DuckDB file (default: communique.duckdb or $COMMUNIQUE_DB).")]
 ActorsOpt = Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor file(s) that add or override entries.")]
