@@ -106,7 +106,7 @@ class EventCoder:
 
     def _specs_for(self, tok: Token, mentions: dict[int, Mention]) -> list[TriggerSpec]:
         """Every trigger entry that fits the token, strongest first."""
-        pos = "NOUN" if tok.pos_ == "NOUN" else "VERB" if tok.pos_ in {"VERB"} else None
+        pos = {"NOUN": "NOUN", "VERB": "VERB", "ADJ": "ADJ"}.get(tok.pos_)
         if pos is None:
             return []
         out: list[TriggerSpec] = []
@@ -138,7 +138,7 @@ class EventCoder:
             objs = frames.objects(tok)
             return [t for o in objs[:1] for t in frames.prep_objects(o, slot[10:])]
         if slot == "ccomp.subj":
-            comp = frames.clause(tok, "ccomp")
+            comp = frames.clause(tok, "ccomp") or (frames.clause(tok, "acl") if tok.pos_ == "NOUN" else None)
             return frames.subject(comp) if comp is not None else []
         if slot == "xcomp":
             comp = frames.clause(tok, "xcomp")
@@ -256,7 +256,7 @@ class EventCoder:
             if cur.dep_ in {"advcl", "xcomp"} and head.lemma_.lower() in {"agree", "promise", "pledge", "vow", "offer"} \
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
                 modality = modality or "future"
-            if cur.dep_ in {"xcomp"} and head.lemma_.lower() in {"plan", "intend", "hope", "expect", "want", "threaten", "promise", "vow", "pledge", "agree", "offer", "seek", "aim"}:
+            if cur.dep_ in {"xcomp"} and head.lemma_.lower() in {"plan", "intend", "hope", "expect", "want", "threaten", "promise", "vow", "pledge", "agree", "offer", "seek", "aim", "swear", "prepare", "decide", "resolve", "undertake"}:
                 modality = modality or "future"
             if cur.dep_ not in {"xcomp", "ccomp", "advcl", "conj", "pcomp", "prep", "pobj", "dobj"}:
                 break
@@ -391,6 +391,13 @@ class EventCoder:
         negated, modality, refusal = self._flags(tok)
         reported_by = self._speaker(tok, mentions)
         type_name, mode, cameo = spec.type, spec.mode, self.onto.cameo_for(spec.type, spec.mode, spec.cameo)
+        if type_name == "AGREE":
+            # "vowed to retaliate", "is ready to attack": an intent whose content is coercive is a threat
+            comp = frames.clause(tok, "xcomp")
+            inner = self._spec_for(comp, mentions) if comp is not None else None
+            promised = self.onto.intents.get(inner.type) if inner is not None else None
+            if promised is not None and promised.becomes == "THREATEN":
+                type_name, mode, cameo = "THREATEN", None, promised.cameo
         intent = self.onto.intents.get(type_name)
         refused = self.onto.refusals.get(type_name)
         if negated and refusal and refused is not None:
