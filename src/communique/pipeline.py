@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -87,7 +88,16 @@ class Pipeline:
         """Code articles in batches. An article that makes a stage fail is left out and, when
         ``errors`` is given, reported there (otherwise the error is raised): a batch goes on."""
         batch = batch_size or self.settings.batch_size
-        pairs = ((a.text, a) for a in articles)
+        self.coder, self.matchers  # noqa: B018 - build before any memory zone: their strings must stay
+        stream = iter(articles)
+        while chunk := list(islice(stream, 256)):
+            # strings spaCy interns while parsing a chunk are freed after it, so memory does not
+            # grow with the corpus; coded articles hold plain Python values only
+            with self.nlp.memory_zone():
+                yield from self._code_chunk(chunk, batch, errors)
+
+    def _code_chunk(self, chunk: list[Article], batch: int, errors: list[CodingError] | None) -> Iterator[CodedArticle]:
+        pairs = ((a.text, a) for a in chunk)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch):
             try:
                 coded = self.code_doc(article, doc)
