@@ -192,3 +192,11 @@ def test_event_location_in_context(code, text: str, published: date, etype: str,
 def test_case_counts() -> None:
     assert len(RESOLVE) + len(EVENT_DATES) >= 20
     assert len(LOOKUP) + len(LOCATIONS) >= 6
+
+
+@pytest.mark.parametrize(("name", "country"), [("Kiev", "UKR"), ("Bombay", "IND")])
+def test_alternate_city_names(name: str, country: str) -> None:
+    from communique.places import lookup
+
+    place = lookup(name)
+    assert place is not None and place.country == country

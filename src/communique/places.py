@@ -62,6 +62,9 @@ def lookup(name: str, prefer: Counter[str] | None = None, qualifier: str | None 
         return Place(name=name, country=country[0], geonames_id=country[1])
     cities = _gazetteer().get_cities_by_name(name)
     options = [c for entry in cities for c in entry.values()]
+    if not options:  # "Kiev" for Kyiv, "Bombay" for Mumbai: the gazetteer's alternate names
+        options = list(_gazetteer().search_cities(name, attribute="alternatenames", case_sensitive=True,
+                                                  contains_search=False))
     if not options:
         return None
     if qualifier:
