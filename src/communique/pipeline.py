@@ -96,9 +96,24 @@ class Pipeline:
             with self.nlp.memory_zone():
                 yield from self._code_chunk(chunk, batch, errors)
 
+    def _docs(self, chunk: list[Article], batch: int) -> Iterator[tuple[Doc, Article]]:
+        """Parsed docs in article order. A long article is parsed in pieces cut at paragraph
+        breaks and joined again (same text, same offsets), so peak memory does not depend on the
+        longest article of a corpus."""
+        items = []
+        for article in chunk:
+            pieces = split_text(article.text, PIECE_CHARS)
+            items.extend((piece, (article, i, len(pieces))) for i, piece in enumerate(pieces))
+        parts: list[Doc] = []
+        for doc, (article, i, n) in self.nlp.pipe(items, as_tuples=True, batch_size=batch):
+            parts.append(doc)
+            if i == n - 1:
+                full = parts[0] if n == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+                parts = []
+                yield full, article
+
     def _code_chunk(self, chunk: list[Article], batch: int, errors: list[CodingError] | None) -> Iterator[CodedArticle]:
-        pairs = ((a.text, a) for a in chunk)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch):
+        for doc, article in self._docs(chunk, batch):
             try:
                 coded = self.code_doc(article, doc)
                 records_check(coded)
@@ -184,6 +199,30 @@ class Pipeline:
             quote_id=quote.id if quote is not None else None, reported_by=reported_by,
             confidence=draft.confidence, coder=self.coder_version, evidence=(si,),
         )
+
+
+PIECE_CHARS = 8_000
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Pieces of at most about ``limit`` characters, cut at paragraph, line or sentence ends;
+    joined together they give back the text exactly."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            found = window.rfind(sep)
+            if found > limit // 4:
+                cut = found + len(sep)
+                break
+        if cut <= 0:
+            cut = limit
+        pieces.append(text[start:start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def records_check(coded: CodedArticle) -> None:
