@@ -58,13 +58,15 @@ class Resolver:
                 ids.extend(self.kb.person_ids.get(s.actor.name, ()))
         return tuple(ids)
 
-    def _main_country(self) -> str | None:
+    def _main_country(self, earlier_only: bool = False) -> str | None:
+        """The country the article is about so far (or, unless ``earlier_only``, in all)."""
         counts: dict[str, int] = {}
         for s in self.seen:
             c = s.actor.country
             if c and len(c) == 3 and c not in {"IGO", "UNO", "EUR", "NGO", "MNC", "ISM", "IMG"}:
                 counts[c] = counts.get(c, 0) + 1
-        counts = counts or self.article_countries
+        if not earlier_only:
+            counts = counts or self.article_countries
         if not counts:
             return None
         order = list(counts)  # ties go to the country named first
@@ -392,7 +394,7 @@ class Resolver:
             country = spec.country or (mod.country if mod else None)
             definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
             if country is None and mod is None and definite and spec.sector in {"GOV", "MIL", "COP", "LEG", "JUD"}:
-                country = self._main_country()  # "the foreign ministry said": the story's country
+                country = self._main_country(earlier_only=True)  # "the foreign ministry said": the story's country
             actor = Actor(country=country, sector=spec.sector, org=mod.org if mod and mod.org else None)
             self._remember(p.head, actor)
             return actor, Evidence("sector", words=tuple(w for w in (head.text, country) if w)), "sector"

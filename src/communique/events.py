@@ -110,7 +110,11 @@ class EventCoder:
         if pos is None:
             return []
         out: list[TriggerSpec] = []
-        for spec in self.index.get((self._lemma(tok), pos), ()):
+        lemma = self._lemma(tok)
+        if (lemma, pos) not in self.index:
+            # the lemmatizer's slips ("staged" -> "stag", "fined" -> "fin"): try the regular stem
+            lemma = next((g for g in _stems(tok.lower_) if (g, pos) in self.index), lemma)
+        for spec in self.index.get((lemma, pos), ()):
             if not self._extra_words_ok(tok, spec):
                 continue
             if spec.complement:
@@ -495,3 +499,13 @@ class EventCoder:
             if spec is not None:
                 return spec.sector
         return None
+
+
+def _stems(word: str) -> list[str]:
+    """Regular English stems of an inflected verb or noun form, most likely first."""
+    out: list[str] = []
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
+                         ("es", ""), ("s", ""), ("d", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            out.append(word[: len(word) - len(suffix)] + repl)
+    return out

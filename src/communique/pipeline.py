@@ -26,7 +26,7 @@ from .errors import CodingError
 from .events import Draft, EventCoder
 from .knowledge import KnowledgeBase, Lexicon, Ontology, load_kb, load_lexicon, load_ontology
 from .mentions import Matchers, build_matchers, find_phrases
-from .model import Article, CodedArticle, Event
+from .model import Actor, Article, CodedArticle, Event
 from .places import place_for
 from .records import records as _records
 from .settings import Settings
@@ -177,6 +177,10 @@ class Pipeline:
             if place is None or place.country is None:
                 return None
             source = replace(source, country=place.country)
+        target = draft.target
+        if target is None and draft.type == "PROTEST" and place is not None and place.country:
+            # a protest with no named target is addressed to the authorities where it happens
+            target = Actor(country=place.country, sector="GOV")
         quote = quote_at(quotes, trig.idx)
         reported_by = draft.reported_by or (quote.speaker if quote is not None and quote.speaker != draft.source else None)
         historical = precision == "before" or (
@@ -191,7 +195,7 @@ class Pipeline:
             id=ident, article_id=article.id, sentence=si, start=sent.start_char, end=sent.end_char,
             trigger=trig.text, trigger_start=trig.idx, trigger_end=trig.idx + len(trig.text),
             type=draft.type, mode=draft.mode, cameo=draft.cameo, quad_code=type_spec.quad,
-            event_scale=self.onto.scale(draft.type, draft.mode), source=source, target=draft.target,
+            event_scale=self.onto.scale(draft.type, draft.mode), source=source, target=target,
             source_text=draft.source_text, target_text=draft.target_text,
             contexts=self._contexts(draft, sent.text), date=day, date_precision=precision,
             location=place, negated=draft.negated, modality=draft.modality,
