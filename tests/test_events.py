@@ -110,7 +110,8 @@ EVENTS = [
     # COERCE: arrests (active and passive), seizure
     ("Indian police arrested 20 protesters.", D, [("COERCE", "IND", None)]),
     ("Two French journalists were detained by Turkish police.", D, [("COERCE", "TUR", "FRA")]),
-    ("Iran seized a British tanker.", D, [("COERCE", "IRN", None)]),
+    # the country of a seized or attacked thing is the target ("a British tanker" -> GBR)
+    ("Iran seized a British tanker.", D, [("COERCE", "IRN", "GBR")]),
     ("Belarus closed its border with Lithuania.", D, [("COERCE", "BLR", "LTU")]),
     # ASSAULT: verbal and nominal with a by-agent
     ("Syria's army attacked the rebels.", D, [("ASSAULT", "SYR", None)]),

@@ -193,7 +193,7 @@ class EventCoder:
 
     def _actor(self, tok: Token, mentions: dict[int, Mention]) -> Actor | None:
         m = mentions.get(tok.i)
-        if m is not None:
+        if m is not None and m.actor is not None:
             return m.actor
         if tok.dep_ in {"amod", "compound"} and tok.head.pos_ == "NOUN":
             # "Palestinian riots", "U.S. sanctions": a country adjective on an event noun
