@@ -215,3 +215,13 @@ def test_repeated_event_is_stored_once(code, text: str, published: date, trigger
 def test_case_counts() -> None:
     assert len(EVENTS) + len(FLAGS) >= 40
     assert Counter(t for _, _, events in EVENTS for t, _, _ in events)["ACCUSE"] >= 5
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Iranian and American diplomats met in Vienna on Tuesday.", {("CONSULT", "IRN", "USA"), ("CONSULT", "USA", "IRN")}),
+    ("US and British activists staged a protest in Beijing on Wednesday.", {("PROTEST", "USA", "CHN"), ("PROTEST", "GBR", "CHN")}),
+])
+def test_coordinated_country_adjectives_give_one_actor_each(code, text, expected):
+    coded = code(text, published=date(2019, 6, 6))
+    got = {(e.type, e.source.country, e.target.country if e.target else None) for e in coded.events if e.exported}
+    assert expected <= got, got

@@ -351,7 +351,7 @@ class EventCoder:
             src_slot = "nearest" if sources else None
         targets, tgt_slot, recip = self._fill(tok, tgt_slots, spec, mentions) if tgt_slots else ([], None, False)
         src_actors = [(t, self._actor(t, mentions)) for t in sources]
-        src_actors = [(t, a) for t, a in src_actors if a is not None]
+        src_actors = [x for t, a in src_actors if a is not None for x in self._expand(t, a)]
         pairs: list[tuple[Token | None, Actor | None, Token | None, Actor | None]] = []
         if recip and len(src_actors) >= 2:
             sector = self._recip_sector(targets)
@@ -378,7 +378,7 @@ class EventCoder:
                 pairs = [(None, None, t, a) for t, a in acts if a is not None and (a.country or a.org or a.name)]
         elif src_actors:
             tgt_actors = [(t, self._actor(t, mentions)) for t in targets if not recip]
-            tgt_actors = [(t, a) for t, a in tgt_actors if a is not None]
+            tgt_actors = [x for t, a in tgt_actors if a is not None for x in self._expand(t, a)]
             if not tgt_actors and spec.symmetric and len(src_actors) >= 2 and src_slot != "governor.subj":
                 pairs = [(t1, a1, t2, a2) for t1, a1 in src_actors for t2, a2 in src_actors if t1 is not t2]
             elif tgt_actors:
@@ -442,6 +442,18 @@ class EventCoder:
                 confidence=round(max(0.05, min(conf, 0.99)), 2),
             ))
         return drafts
+
+    def _expand(self, tok: Token, actor: Actor) -> list[tuple[Token, Actor]]:
+        """'Iranian and American diplomats': one actor per coordinated country adjective."""
+        out = [(tok, actor)]
+        for c in tok.children:
+            if c.dep_ not in {"amod", "compound", "nmod"}:
+                continue
+            for cj in c.conjuncts:
+                refs = [r for r in self.kb.refs(cj.text) if r.kind == "country" and r.how in {"adjective", "name"}]
+                if refs and refs[0].id != actor.country and actor.country is not None:
+                    out.append((cj, Actor(country=refs[0].id, sector=actor.sector)))
+        return out
 
     def _natural(self, tok: Token) -> bool:
         """The subject or by-agent is a storm, a disease, an accident: not a perpetrator."""
