@@ -15,7 +15,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from .knowledge import Candidate, KnowledgeBase, Lexicon
-from .mentions import Phrase
+from .mentions import Phrase, _inside, _phrase_bounds
 from .model import Actor, Evidence, Mention
 
 _BASED = re.compile(r"([A-Z][\w]+)\s*-\s*based")
@@ -352,11 +352,8 @@ class Resolver:
 
     def _holder(self, role: str, country: str, org: str | None) -> tuple[Actor, Evidence] | None:
         """The person who held ``role`` for ``country`` on the article's date, if the base knows."""
-        matches = []
-        for person in self.kb.people.values():
-            for term in person.roles:
-                if term.role == role and term.country == country and term.org == org and term.valid_on(self.day):
-                    matches.append((person, term))
+        matches = [(self.kb.people[pid], term) for pid, term in self.kb.office_holders.get((role, country, org), ())
+                   if term.valid_on(self.day)]
         if len(matches) != 1:
             return None
         person, term = matches[0]
@@ -430,8 +427,6 @@ class Resolver:
 
     def _resolve_ahead(self, doc: Doc, tok: Token) -> tuple[Actor | None, Evidence | None, str] | None:
         """Resolve a phrase to the right of the current one (its head comes later in the doc)."""
-        from .mentions import Phrase, _inside, _phrase_bounds
-
         start, end = _phrase_bounds(tok)
         names = [doc[s:e] for s, e in _name_spans(self.kb, doc, start, end)]
         sub = Phrase(head=tok.i, start=start, end=end, names=_inside(names, start, end), kind="noun")

@@ -17,8 +17,6 @@ from . import frames
 from .knowledge import KnowledgeBase, Lexicon, Ontology, TriggerSpec
 from .model import Actor, Mention
 
-MODIFIER_SOURCE = {"poss", "agent", "compound", "amod", "prep:by"}
-
 
 @dataclass(frozen=True)
 class Draft:

@@ -64,6 +64,9 @@ class KnowledgeBase:
     org_descriptions: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     org_seats: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     person_ids: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # (role, country, org) -> [(person id, term)]: who held an office, for "the Russian foreign minister"
+    office_holders: dict[tuple[str, str, str | None], list[tuple[str, TermSpec]]] = field(
+        default_factory=lambda: defaultdict(list))
     load_seconds: float = 0.0
 
     # ----------------------------------------------------------------- building
@@ -106,6 +109,8 @@ class KnowledgeBase:
     def add_person(self, spec: PersonSpec) -> None:
         self.people[spec.id] = spec
         self.person_ids[spec.names[0]].append(spec.id)
+        for term in spec.roles:
+            self.office_holders[(term.role, term.country, term.org)].append((spec.id, term))
         for name in spec.names:
             self._index(name, Ref("person", spec.id, "name"))
         for short in spec.short:
