@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from . import frames
+from . import clauses, frames
 from .knowledge import KnowledgeBase, Lexicon, Ontology, TriggerSpec
 from .model import Actor, Mention
 
@@ -213,60 +213,6 @@ class EventCoder:
         return [], None, False
 
     # ---------------------------------------------------------------- flags
-    def _flags(self, tok: Token) -> tuple[bool, str | None, bool]:
-        """Negated, modality, and whether the negation is a refusal (refuse/fail/will not)."""
-        negated = any(c.dep_ == "neg" for c in tok.children) or any(
-            c.lower_ in {"no", "never"} and c.dep_ in {"det", "neg", "advmod"} for c in tok.children
-        )
-        refusal = False
-        modality: str | None = None
-        verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in frames.OBJ | {"nsubjpass"} else tok
-        aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-        if verb is not tok:
-            negated = negated or any(c.dep_ == "neg" for c in verb.children)
-            tok = verb
-        if aux & {"must", "should"} or (tok.dep_ == "xcomp" and tok.head.lemma_ in {"have", "need"}
-                                        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
-            modality = "demanded"  # "Russia must withdraw": an obligation someone states, not a deed
-        elif tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children):
-            modality = "hypothetical"  # "pressure to help Iran", "permission to attack": not a deed
-        elif aux & {"would"} and self._in_speech(tok):
-            modality = "future"  # "said it would withdraw": the future of reported speech
-        elif aux & {"would", "could", "might", "may"}:
-            modality = "hypothetical"
-        elif aux & {"will", "shall", "'ll"}:
-            modality = "future"
-        cur = tok
-        for _ in range(4):  # walk up through xcomp/ccomp/advcl chains
-            if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in cur.children):
-                modality = "conditional"
-            if cur is tok and any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in c.children)
-                                  for c in cur.children):
-                modality = "conditional"
-            head = cur.head
-            if head is cur:
-                break
-            if cur.dep_ == "xcomp" and head.lemma_.lower() in self.lex["negating_verbs"]:
-                negated = True
-                refusal = head.lemma_.lower() in {"refuse", "fail", "decline"}
-            if cur.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"deny"}:
-                modality = "denied"
-            if cur.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"urge", "demand", "ask", "call", "press", "want"}:
-                modality = modality or "demanded"
-            if cur.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in {"ready", "willing", "prepared", "eager", "determined", "set"}:
-                modality = modality or "future"
-            if cur.dep_ in {"advcl", "xcomp"} and head.lemma_.lower() in {"agree", "promise", "pledge", "vow", "offer"} \
-                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
-                modality = modality or "future"
-            if cur.dep_ in {"xcomp"} and head.lemma_.lower() in {"plan", "intend", "hope", "expect", "want", "threaten", "promise", "vow", "pledge", "agree", "offer", "seek", "aim", "swear", "prepare", "decide", "resolve", "undertake"}:
-                modality = modality or "future"
-            if cur.dep_ not in {"xcomp", "ccomp", "advcl", "conj", "pcomp", "prep", "pobj", "dobj"}:
-                break
-            cur = head
-        if negated and modality in {"future", "hypothetical"} and not refusal:
-            refusal = any(c.lower_ in {"will", "would", "wo", "shall"} for c in tok.children if c.dep_ == "aux")
-        return negated, modality, refusal
-
     def _speaker(self, tok: Token, mentions: dict[int, Mention]) -> Actor | None:
         """The one who reported the event, when it sits in a that-clause of a speech verb."""
         cur = tok
@@ -390,7 +336,7 @@ class EventCoder:
                 if type_spec.needs_target:
                     return []
                 pairs = [(s, a, None, None) for s, a in src_actors]
-        negated, modality, refusal = self._flags(tok)
+        negated, modality, refusal = clauses.flags(tok, self.lex)
         reported_by = self._speaker(tok, mentions)
         type_name, mode, cameo = spec.type, spec.mode, self.onto.cameo_for(spec.type, spec.mode, spec.cameo)
         if type_name == "AGREE":
@@ -410,7 +356,7 @@ class EventCoder:
         elif modality == "future" and intent is not None:
             type_name, mode, cameo = intent.becomes, None, intent.cameo
         elif type_name not in {"THREATEN", "REQUEST"} and (
-            self._unless(tok) or (intent is not None and intent.becomes == "THREATEN" and self._if_clause(tok)
+            clauses.unless(tok) or (intent is not None and intent.becomes == "THREATEN" and clauses.if_clause(tok)
                                   and modality in {"future", "hypothetical", "conditional"})
         ):
             # "will withdraw its troops unless ...": a coercive warning
@@ -459,36 +405,9 @@ class EventCoder:
         return any(t.lemma_.lower() in self.lex["natural_causes"] or t.lower_ in self.lex["natural_causes"]
                    for t in agents)
 
-    def _in_speech(self, tok: Token) -> bool:
-        cur = tok
-        for _ in range(3):
-            if cur.dep_ in {"ccomp", "parataxis"} and cur.head.lemma_.lower() in self.lex["speech_verbs"] | {"confirm", "announce", "decide"}:
-                return True
-            if cur.head is cur or cur.dep_ not in {"ccomp", "conj", "xcomp"}:
-                return False
-            cur = cur.head
-        return False
-
     def _light(self, noun: Token) -> bool:
         """'staged a hunger strike', 'imposed a curfew': the noun is the object of a light verb."""
         return noun.dep_ in frames.OBJ | {"attr"} and noun.head.lemma_.lower() in self.lex["light_verbs"]
-
-    @staticmethod
-    def _if_clause(tok: Token) -> bool:
-        """The trigger is the consequent of a condition: 'if X happens, Y will strike'."""
-        return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in {"if", "unless"} for g in c.children)
-                   for c in tok.children)
-
-    @staticmethod
-    def _unless(tok: Token) -> bool:
-        cur = tok
-        for _ in range(3):
-            if any(c.dep_ == "advcl" and any(g.lower_ == "unless" for g in c.children) for c in cur.children):
-                return True
-            if cur.head is cur:
-                break
-            cur = cur.head
-        return False
 
     def _nearest_subject(self, tok: Token, mentions: dict[int, Mention]) -> list[Token]:
         """When the parse gives a finite verb no subject, the nearest actor before it in the clause."""

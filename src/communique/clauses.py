@@ -1,0 +1,93 @@
+"""Flags of a trigger from its clause: negation, modality (future, hypothetical, conditional,
+demanded, denied) and refusal, read off auxiliaries, negators and the verbs above it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from . import frames
+from .knowledge import Lexicon
+
+
+def flags(tok: Token, lex: Lexicon) -> tuple[bool, str | None, bool]:
+    """Negated, modality, and whether the negation is a refusal (refuse/fail/will not)."""
+    negated = any(c.dep_ == "neg" for c in tok.children) or any(
+        c.lower_ in {"no", "never"} and c.dep_ in {"det", "neg", "advmod"} for c in tok.children
+    )
+    refusal = False
+    modality: str | None = None
+    verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in frames.OBJ | {"nsubjpass"} else tok
+    aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if verb is not tok:
+        negated = negated or any(c.dep_ == "neg" for c in verb.children)
+        tok = verb
+    if aux & {"must", "should"} or (tok.dep_ == "xcomp" and tok.head.lemma_ in {"have", "need"}
+                                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+        modality = "demanded"  # "Russia must withdraw": an obligation someone states, not a deed
+    elif tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children):
+        modality = "hypothetical"  # "pressure to help Iran", "permission to attack": not a deed
+    elif aux & {"would"} and in_speech(tok, lex):
+        modality = "future"  # "said it would withdraw": the future of reported speech
+    elif aux & {"would", "could", "might", "may"}:
+        modality = "hypothetical"
+    elif aux & {"will", "shall", "'ll"}:
+        modality = "future"
+    cur = tok
+    for _ in range(4):  # walk up through xcomp/ccomp/advcl chains
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in cur.children):
+            modality = "conditional"
+        if cur is tok and any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in c.children)
+                              for c in cur.children):
+            modality = "conditional"
+        head = cur.head
+        if head is cur:
+            break
+        if cur.dep_ == "xcomp" and head.lemma_.lower() in lex["negating_verbs"]:
+            negated = True
+            refusal = head.lemma_.lower() in {"refuse", "fail", "decline"}
+        if cur.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"deny"}:
+            modality = "denied"
+        if cur.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"urge", "demand", "ask", "call", "press", "want"}:
+            modality = modality or "demanded"
+        if cur.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in {"ready", "willing", "prepared", "eager", "determined", "set"}:
+            modality = modality or "future"
+        if cur.dep_ in {"advcl", "xcomp"} and head.lemma_.lower() in {"agree", "promise", "pledge", "vow", "offer"} \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            modality = modality or "future"
+        if cur.dep_ in {"xcomp"} and head.lemma_.lower() in {"plan", "intend", "hope", "expect", "want", "threaten", "promise", "vow", "pledge", "agree", "offer", "seek", "aim", "swear", "prepare", "decide", "resolve", "undertake"}:
+            modality = modality or "future"
+        if cur.dep_ not in {"xcomp", "ccomp", "advcl", "conj", "pcomp", "prep", "pobj", "dobj"}:
+            break
+        cur = head
+    if negated and modality in {"future", "hypothetical"} and not refusal:
+        refusal = any(c.lower_ in {"will", "would", "wo", "shall"} for c in tok.children if c.dep_ == "aux")
+    return negated, modality, refusal
+
+
+def in_speech(tok: Token, lex: Lexicon) -> bool:
+    """The clause is the content of a speech verb ('said it would withdraw')."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ in {"ccomp", "parataxis"} and cur.head.lemma_.lower() in lex["speech_verbs"] | {"confirm", "announce", "decide"}:
+            return True
+        if cur.head is cur or cur.dep_ not in {"ccomp", "conj", "xcomp"}:
+            return False
+        cur = cur.head
+    return False
+
+
+def if_clause(tok: Token) -> bool:
+    """The trigger is the consequent of a condition: 'if X happens, Y will strike'."""
+    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in {"if", "unless"} for g in c.children)
+               for c in tok.children)
+
+def unless(tok: Token) -> bool:
+    """The trigger, or a clause above it, has an 'unless' condition."""
+    cur = tok
+    for _ in range(3):
+        if any(c.dep_ == "advcl" and any(g.lower_ == "unless" for g in c.children) for c in cur.children):
+            return True
+        if cur.head is cur:
+            break
+        cur = cur.head
+    return False
