@@ -1,0 +1,213 @@
+"""Resolution of common-noun phrases (descriptions): sector nouns with their country
+modifier ("Russian police"), role titles without a name ("the foreign minister"), organisation
+descriptions ("Europe's top security watchdog"), groups and members of a state or organisation,
+and people of a country ("Iraqi Kurds"). A mixin of ``actors.Resolver``, whose state it reads.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from .mentions import Phrase
+from .model import Actor, Evidence, Mention
+
+if TYPE_CHECKING:
+    from .actors import Resolver
+
+_BASED = re.compile(r"([A-Z][\w]+)\s*-\s*based")
+MEMBER_NOUNS = {"member", "members", "country", "countries", "state", "states", "nation", "nations",
+                "ally", "allies", "partner", "partners", "member-states"}
+
+
+class Descriptions:
+    """Methods of the resolver for phrases whose head is a common noun."""
+
+    def _modifier_actor(self: Resolver, doc: Doc, p: Phrase) -> Actor | None:
+        """Country or organisation named by a modifier inside the phrase (or an of/in tail)."""
+        head = doc[p.head]
+        found: Actor | None = None
+        for span in p.names:
+            if span.start <= head.i < span.end:
+                continue
+            cands = self.kb.candidates(span.text, self.day)
+            best = self._pick(cands)
+            if best and best.ref.kind in {"country", "org"}:
+                found = Actor(country=best.actor.country, org=best.actor.org, sector=best.actor.sector)
+                break
+        if found is None:
+            for child in head.children:
+                if child.dep_ == "poss" and child.i in self.by_head and self.by_head[child.i].actor:
+                    a = self.by_head[child.i].actor
+                    found = Actor(country=a.country, org=a.org, sector=a.sector)
+                    break
+        if found is None:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "for" and head.lower_ in self.lexicon["agent_nouns"]:
+                    # "the spokesman for Prime Minister X": the principal's country and office
+                    for pobj in child.children:
+                        m = self.by_head.get(pobj.i)
+                        res = (m.actor, None, "") if m is not None else self._resolve_ahead(doc, pobj)
+                        if res is not None and res[0] is not None:
+                            a = res[0]
+                            found = Actor(country=a.country, org=a.org, sector=a.sector or "GOV")
+                if found is not None:
+                    break
+                if child.dep_ == "prep" and child.lower_ in {"of", "in", "from"}:
+                    for pobj in child.children:
+                        m = self.by_head.get(pobj.i)
+                        if m is None:
+                            m = self._lookahead(doc, pobj)
+                        if m is None and pobj.i > head.i and pobj.pos_ in {"NOUN", "PROPN"}:
+                            res = self._resolve_ahead(doc, pobj)
+                            if res is not None and res[0] is not None:
+                                found = Actor(country=res[0].country, org=res[0].org, sector=res[0].sector)
+                        if m is not None and m.actor and not m.actor.name:
+                            found = Actor(country=m.actor.country, org=m.actor.org, sector=m.actor.sector)
+        return found
+
+    def _lookahead(self: Resolver, doc: Doc, tok: Token) -> Mention | None:
+        """Resolve a name to the right of the head ("the government of Russia", "in EU countries")."""
+        texts = [tok.text, " ".join(t.text for t in tok.subtree if not t.is_punct and t.dep_ != "det")]
+        texts += [t.text for t in tok.subtree if t.pos_ == "PROPN" and t.i != tok.i]
+        for ent_text in texts:
+            best = self._pick(self.kb.candidates(ent_text, self.day))
+            if best and best.ref.kind in {"country", "org"}:
+                actor = Actor(country=best.actor.country) if best.ref.how == "capital" else best.actor
+                return Mention(self.article_id, -1, tok.idx, tok.idx + len(tok.text), tok.text, "name", actor)
+        return None
+
+    def _place_country(self: Resolver, doc: Doc, noun: Token, own: bool = False) -> Actor | None:
+        """'police crackdowns ... in EU countries', 'demonstrators in Baghdad': the country of
+        the place the phrase is in."""
+        for t in (noun.children if own else noun.subtree):
+            if t.dep_ == "prep" and t.lower_ == "in":
+                for pobj in t.children:
+                    if pobj.dep_ == "pobj":
+                        m = self.by_head.get(pobj.i) or self._lookahead(doc, pobj)
+                        if m is not None and m.actor and not m.actor.name:
+                            return Actor(country=m.actor.country, org=m.actor.org)
+        return None
+
+    def _common(self: Resolver, doc: Doc, p: Phrase) -> tuple[Actor | None, Evidence | None, str]:
+        head = doc[p.head]
+        text = doc[p.start:p.end].text.lower()
+        text = re.sub(r"^(the|a|an|this|that|these|those)\s+", "", text)
+        text = re.sub(r"\s*-\s*", "-", text)
+        # 1. an organisation's description ("Europe's top security watchdog")
+        org = self._described_org(doc, p, text, head)
+        if org is not None:
+            actor = self.kb.org_actor(org).actor
+            self._remember(p.head, actor)
+            return actor, Evidence("coref" if org in self._seen_orgs() else "kb", f"org:{org}", words=(text,)), "description"
+        # 2. a role title without a name: "the minister", "the Russian foreign minister"
+        if head.lower_ in self.kb.titles or any(t.end == head.i + 1 for t in p.titles):
+            res = self._title_only(doc, p, head)
+            if res is not None:
+                return res
+        # 3. a sector noun: "Russian police", "rights activists", "each other's governments"
+        sector_span = next((s for s in p.sectors if s.end == head.i + 1), None)
+        spec = self.kb.sector_nouns.get(sector_span.text.lower()) if sector_span is not None else None
+        if spec is None:
+            spec = self.kb.sector_nouns.get(head.lower_) or self.kb.sector_nouns.get(head.lemma_.lower())
+        mod = self._modifier_actor(doc, p)
+        if spec is not None:
+            if mod is None and head.dep_ in {"compound", "nmod"} and head.head.pos_ == "NOUN":
+                mod = self._place_country(doc, head.head)
+            elif mod is None and not spec.country:
+                mod = self._place_country(doc, head, own=True)
+            country = spec.country or (mod.country if mod else None)
+            definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+            if country is None and mod is None and definite and spec.sector in {"GOV", "MIL", "COP", "LEG", "JUD"}:
+                country = self._main_country(earlier_only=True)  # "the foreign ministry said": the story's country
+            actor = Actor(country=country, sector=spec.sector, org=mod.org if mod and mod.org else None)
+            self._remember(p.head, actor)
+            return actor, Evidence("sector", words=tuple(w for w in (head.text, country) if w)), "sector"
+        # 4a. "thousands of Iraqi Kurds", "a group of rebels": the actor is in the of-phrase
+        if head.lower_ in self.lexicon["quantity_nouns"] or head.lemma_.lower() in self.lexicon["quantity_nouns"]:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        inner = self._resolve_ahead(doc, pobj)
+                        if inner is not None:
+                            return inner
+        # 4. members, missions or envoys of an organisation or state: "NATO members", "EU
+        # countries", "the OSCE's observer missions", "the Russian delegation"
+        if (head.lower_ in MEMBER_NOUNS or head.lower_ in self.lexicon["agent_nouns"]) and mod is not None:
+            if mod.org:
+                actor = self.kb.org_actor(mod.org).actor
+                self._remember(p.head, actor)
+                return actor, Evidence("modifier", f"org:{mod.org}", words=(text,)), "group"
+            if mod.country and head.lower_ in self.lexicon["agent_nouns"] and head.lower_ not in MEMBER_NOUNS:
+                actor = Actor(country=mod.country, sector="GOV")
+                return actor, Evidence("modifier", words=(text,)), "group"
+        # 5. people of a country: "Iraqi Kurds", "Palestinian prisoners"
+        if head.tag_ in {"NNS", "NNPS"} and head.lower_ not in self.lexicon["human_plurals_excluded"] \
+                and head.lower_ not in self.lexicon["abstract_nouns"]:
+            for child in head.children:
+                if child.dep_ in {"amod", "compound"}:
+                    refs = [r for r in self.kb.refs(child.text) if r.kind == "country" and r.how in {"adjective", "name"}]
+                    if refs:
+                        actor = Actor(country=refs[0].id, sector="CVL")
+                        self._remember(p.head, actor)
+                        return actor, Evidence("modifier", words=(child.text, head.text)), "group"
+        return None, None, "noun"
+
+    def _described_org(self: Resolver, doc: Doc, p: Phrase, text: str, head: Token) -> str | None:
+        seen = self._seen_orgs()
+        mod = self._modifier_actor(doc, p)
+        parent = mod.org if mod and mod.org else None
+        candidates: list[str] = []
+        for key in (text, re.sub(r"^.*?['’]s ", "", text)):
+            candidates.extend(self.kb.org_descriptions.get(key, []))
+        if not candidates:
+            before = doc[max(0, p.start - 8):head.i + 1].text
+            based = _BASED.search(doc[p.start:p.end].text) or _BASED.search(before)
+            if based:
+                candidates = [o for o in self.kb.org_seats.get(based.group(1).lower(), [])
+                              if head.lower_ in self.kb.orgs[o].nouns or not self.kb.orgs[o].nouns]
+        if not candidates and head.lower_ in self.kb.org_nouns and head.dep_ != "compound":
+            ids = self.kb.org_nouns[head.lower_]
+            if parent:
+                candidates = [o for o in ids if self.kb.orgs[o].parent == parent or o == parent]
+            elif any(t.dep_ == "det" and t.lower_ == "the" for t in head.lefts) or head.dep_ == "poss":
+                candidates = [o for o in seen if o in ids][:1]
+        if not candidates:
+            return None
+        if parent:
+            organs = [o for o in candidates if self.kb.orgs[o].parent == parent]
+            if organs:
+                return organs[0]
+        for org in seen:  # prefer what the article already mentioned (most recent first) ...
+            if org in candidates:
+                return org
+        for org in seen:  # ... then an organ of an organisation it mentioned
+            organs = [c for c in candidates if self.kb.orgs[c].parent == org]
+            if organs:
+                return organs[0]
+        return candidates[0] if len(set(candidates)) == 1 else None
+
+    def _title_only(self: Resolver, doc: Doc, p: Phrase, head: Token) -> tuple[Actor | None, Evidence | None, str] | None:
+        title = next((t for t in p.titles if t.end == head.i + 1), doc[head.i:head.i + 1])
+        role = self.kb.titles.get(title.text.lower())
+        if role is None:
+            return None
+        mod = self._modifier_actor(doc, p)
+        if mod is not None and mod.country:
+            holder = self._holder(role.role, mod.country, mod.org)
+            if holder is not None:
+                self._remember(p.head, holder[0])
+                return holder[0], holder[1], "title"
+            actor = Actor(country=mod.country, sector=role.sector or mod.sector or "GOV", org=mod.org, role=role.role)
+            return actor, Evidence("title", words=tuple(w for w in (title.text, mod.org or mod.country) if w)), "title"
+        # definite description: the most recent person whose office fits the title
+        word = head.lower_
+        for s in reversed(self.seen):
+            if s.idx < head.i and s.kind == "person" and s.actor.role and (
+                s.actor.role == role.role or word in s.actor.role
+            ):
+                self._remember(p.head, s.actor, s.gender, tuple(s.keys))
+                return s.actor, Evidence("coref", words=(title.text,), antecedent=self._span_of(s.idx)), "description"
+        return None
