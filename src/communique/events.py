@@ -13,9 +13,12 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from . import clauses, frames
+from . import clauses, frames, recipients
 from .knowledge import KnowledgeBase, Lexicon, Ontology, TriggerSpec
 from .model import Actor, Mention
+
+# slots whose filler may be a phrase with the actor inside it (also prep:X and dobj.prep:X)
+_PHRASE_SLOTS = {"subj", "dobj", "iobj"}
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,8 @@ class EventCoder:
             return []
         out: list[TriggerSpec] = []
         lemma = self._lemma(tok)
+        if pos == "VERB" and tok.tag_ == "VBN" and tok.dep_ == "acomp" and (tok.lower_, "ADJ") in self.index:
+            pos, lemma = "ADJ", tok.lower_  # "is opposed to", "is committed to": a participle as an adjective
         if (lemma, pos) not in self.index:
             # the lemmatizer's slips ("staged" -> "stag", "fined" -> "fin"): try the regular stem
             lemma = next((g for g in _stems(tok.lower_) if (g, pos) in self.index), lemma)
@@ -135,7 +140,13 @@ class EventCoder:
         if slot == "iobj":
             return frames.dative(tok)
         if slot.startswith("prep:"):
-            return frames.prep_objects(tok, slot[5:])
+            found = frames.prep_objects(tok, slot[5:])
+            phrase = self._phrase(tok) if tok.pos_ == "NOUN" else tok
+            if not found and phrase is not tok:  # "a mediation mission between X and Y"
+                found = frames.prep_objects(phrase, slot[5:])
+            if not found and tok.pos_ == "NOUN" and self._light(tok):  # "launched a mediation effort between X and Y"
+                found = frames.prep_objects(phrase.head, slot[5:])
+            return found
         if slot.startswith("dobj.prep:"):
             objs = frames.objects(tok)
             return [t for o in objs[:1] for t in frames.prep_objects(o, slot[10:])]
@@ -164,7 +175,7 @@ class EventCoder:
         if slot == "amod":
             return frames.modifiers(tok, {"amod"})
         if slot == "governor.subj":
-            gov = frames.governor(tok)
+            gov = frames.governor(self._phrase(tok))
             return frames.subject(gov) if gov is not None else []
         if slot == "object_actor":
             return self._object_actor(tok, spec, mentions)
@@ -203,13 +214,18 @@ class EventCoder:
     def _fill(self, tok: Token, slots: list[str], spec: TriggerSpec, mentions: dict[int, Mention]
               ) -> tuple[list[Token], str | None, bool]:
         """Tokens of the first slot that yields actors; whether it was a reciprocal."""
-        for slot in slots:
-            toks = self._slot(tok, slot, spec, mentions)
+        filled = [(slot, self._slot(tok, slot, spec, mentions)) for slot in slots]
+        for slot, toks in filled:
             if any(frames.reciprocal(t) for t in toks):
                 return toks, slot, True
             actors = [t for t in toks if self._actor(t, mentions) is not None]
             if actors:
                 return actors, slot, False
+        for slot, toks in filled:  # "sanctions on the Taliban faction", "praised Haiti's efforts"
+            if slot in _PHRASE_SLOTS or slot.startswith(("prep:", "dobj.prep:")):
+                inner = [a for t in toks[:1] for a in recipients.inner_actors(t, lambda x: self._actor(x, mentions))]
+                if inner:
+                    return inner, slot, False
         return [], None, False
 
     # ---------------------------------------------------------------- flags
@@ -294,6 +310,13 @@ class EventCoder:
             sources = self._nearest_subject(tok, mentions)
             src_slot = "nearest" if sources else None
         targets, tgt_slot, recip = self._fill(tok, tgt_slots, spec, mentions) if tgt_slots else ([], None, False)
+        if tgt_slots and not targets and not (spec.symmetric and len(sources) >= 2):
+            # "promised to continue aid to Mozambique": the recipient of the content
+            actor_of = lambda x: self._actor(x, mentions)  # noqa: E731
+            targets = recipients.content_recipients(tok, actor_of)
+            if not targets and spec.pos == "NOUN" and self._light(tok):
+                targets = recipients.purpose_recipients(tok, actor_of)
+            tgt_slot = "content" if targets else None
         src_actors = [(t, self._actor(t, mentions)) for t in sources]
         src_actors = [x for t, a in src_actors if a is not None for x in self._expand(t, a)]
         pairs: list[tuple[Token | None, Actor | None, Token | None, Actor | None]] = []
@@ -323,7 +346,7 @@ class EventCoder:
         elif src_actors:
             tgt_actors = [(t, self._actor(t, mentions)) for t in targets if not recip]
             tgt_actors = [x for t, a in tgt_actors if a is not None for x in self._expand(t, a)]
-            if not tgt_actors and spec.symmetric and len(src_actors) >= 2 and src_slot != "governor.subj":
+            if not tgt_actors and spec.symmetric and len(src_actors) >= 2 and (src_slot != "governor.subj" or self._light(tok)):
                 pairs = [(t1, a1, t2, a2) for t1, a1 in src_actors for t2, a2 in src_actors if t1 is not t2]
             elif tgt_actors:
                 pairs = [(s, a, t, b) for s, a in src_actors for t, b in tgt_actors]
@@ -375,7 +398,7 @@ class EventCoder:
             conf += 0.15 if sm and sm.evidence and sm.evidence.kind in {"kb", "title"} else 0.0
             conf += 0.1 if t_act is not None else 0.0
             conf -= 0.1 if sm and sm.evidence and sm.evidence.kind == "coref" else 0.0
-            conf -= 0.1 if tgt_slot == "object_actor" else 0.0
+            conf -= 0.1 if tgt_slot in {"object_actor", "content"} else 0.0
             conf -= 0.15 if src_slot == "nearest" else 0.0
             drafts.append(Draft(
                 trigger=tok, spec=spec, source=s_act, target=t_act,
@@ -407,7 +430,15 @@ class EventCoder:
 
     def _light(self, noun: Token) -> bool:
         """'staged a hunger strike', 'imposed a curfew': the noun is the object of a light verb."""
+        noun = self._phrase(noun)
         return noun.dep_ in frames.OBJ | {"attr"} and noun.head.lemma_.lower() in self.lex["light_verbs"]
+
+    def _phrase(self, noun: Token) -> Token:
+        """The head of a phrase an event noun modifies: 'a mediation mission', 'a peace effort'."""
+        head = noun.head
+        if noun.dep_ in {"compound", "amod"} and head.pos_ == "NOUN" and head.lemma_.lower() in self.lex["carrier_nouns"]:
+            return head
+        return noun
 
     def _nearest_subject(self, tok: Token, mentions: dict[int, Mention]) -> list[Token]:
         """When the parse gives a finite verb no subject, the nearest actor before it in the clause."""

@@ -38,7 +38,7 @@ def _own_subject(verb: Token) -> Token | None:
 
 def subject(verb: Token) -> list[Token]:
     """The subject of a verb: its nsubj, the by-agent of a passive, or an inherited subject."""
-    if verb.dep_ in {"acomp", "attr"} and verb.pos_ in {"ADJ", "NOUN"}:  # "X is ready to ...": X
+    if verb.dep_ in {"acomp", "attr"} and (verb.pos_ in {"ADJ", "NOUN"} or verb.tag_ == "VBN"):  # "X is ready to", "X is opposed to"
         return subject(verb.head)
     if verb.pos_ not in {"VERB", "AUX"} and verb.dep_ not in CLAUSE_UP and verb.dep_ != "ROOT":
         return []

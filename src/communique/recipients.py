@@ -1,0 +1,99 @@
+"""Fallbacks that find an event's actor where its frame slot holds only a phrase around it.
+
+Two mechanisms, both used by ``events.EventCoder`` after a trigger's own slots found no actor:
+
+- ``inner_actors``: the slot holds a noun that is not itself an actor, but a possessor or a
+  modifier of it is ("imposed sanctions on the Taliban faction", "praised Haiti's efforts",
+  "is opposed to French mediation").
+- ``content_recipients``: the recipient sits in what the trigger is about: the object or
+  to-clause that states the content ("promised to continue military aid to Mozambique",
+  "mobilized reservists for a war against Iraq", "threatened to deliver blows to the United
+  States"), or the purpose clause of a deed ("began a hunger strike to protest against X").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from . import frames
+
+# prepositions that introduce the one an act is directed at
+RECIPIENT_PREPS = {"to", "against", "on", "toward", "towards", "with", "into", "for", "upon", "onto"}
+# dependencies the content search walks down
+_CONTENT_DEPS = {"xcomp", "dobj", "obj", "prep", "pobj", "advcl", "conj", "nsubjpass", "attr"}
+# prepositions whose object is a reason or circumstance, not content ("arrested for spying")
+_REASON_PREPS = {"because", "despite", "after", "before", "during", "since", "in", "at", "by", "from", "of",
+                 "under", "over", "amid", "following", "until", "near", "without", "as", "like", "about"}
+
+ActorOf = Callable[[Token], object]
+
+
+def inner_actors(tok: Token, actor_of: ActorOf) -> list[Token]:
+    """Actor tokens inside a non-actor noun: its possessor, then a modifier naming an actor."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    for deps in ({"poss"}, {"compound", "nmod", "amod"}):
+        found = [c for c in tok.children if c.dep_ in deps and actor_of(c) is not None]
+        if found:
+            return [t for c in found[:1] for t in frames.conjuncts(c) if actor_of(t) is not None] or found[:1]
+    return []
+
+
+def purpose(clause: Token) -> bool:
+    """A to-infinitive clause of purpose: 'began a strike to protest ...', 'sent troops to help ...'."""
+    return clause.dep_ in {"advcl", "relcl", "acl"} and clause.pos_ in {"VERB", "AUX"} \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def purpose_recipients(noun: Token, actor_of: ActorOf) -> list[Token]:
+    """'staged a hunger strike to protest against X': the purpose clause of the light verb."""
+    head = noun.head
+    if head is noun:
+        return []
+    for c in head.children:
+        if c.i != noun.i and purpose(c):
+            found = content_recipients(c, actor_of)
+            if found:
+                return found
+    return []
+
+
+def content_recipients(tok: Token, actor_of: ActorOf, max_depth: int = 4) -> list[Token]:
+    """The nearest actor introduced by a recipient preposition inside the trigger's content."""
+    frontier: list[tuple[int, Token]] = [(0, tok)]
+    seen = {tok.i}
+    while frontier:
+        depth, cur = frontier.pop(0)
+        for c in cur.children:
+            if c.i in seen:
+                continue
+            if c.dep_ == "prep":
+                word = c.lower_
+                if word in RECIPIENT_PREPS:
+                    for p in c.children:
+                        if p.dep_ != "pobj":
+                            continue
+                        if p.pos_ == "PRON":
+                            continue  # "talks on their border": the actors themselves
+                        if actor_of(p) is not None:
+                            return [t for t in frames.conjuncts(p) if actor_of(t) is not None]
+                        inner = [t for t in inner_actors(p, actor_of) if t.pos_ != "PRON"]
+                        if inner:
+                            return inner
+                if word in _REASON_PREPS or word not in RECIPIENT_PREPS:
+                    continue
+            elif c.dep_ in {"advcl", "relcl", "acl"}:
+                if not purpose(c):
+                    continue
+            elif c.dep_ == "conj" and cur.i == tok.i:
+                continue  # a coordinated verb is an event of its own
+            elif c.dep_ not in _CONTENT_DEPS:
+                continue
+            if c.dep_ == "pobj" and c.pos_ in {"VERB", "AUX"}:
+                continue
+            seen.add(c.i)
+            if depth + 1 < max_depth:
+                frontier.append((depth + 1, c))
+    return []

@@ -1,0 +1,51 @@
+"""Targets found inside phrases and content, participles as adjectives, event nouns inside
+carrier phrases ("a mediation mission"), and light verbs that renew or reopen an event.
+
+Every sentence is written for these tests; the events are invented. A case lists events
+(type, source country, target country or None) that must be exported, and triples that must not.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+D = date(2019, 6, 6)
+
+# (text, events that must be exported, events that must not be)
+CASES = [
+    # the actor inside the slot's phrase: possessor, adjective, modifier
+    ("Canada praised Ghana's handling of the election.", {("SUPPORT", "CAN", "GHA")}, set()),
+    ("The United States imposed sanctions on the Venezuelan state oil company.", {("SANCTION", "USA", "VEN")}, set()),
+    ("Chile is opposed to Argentine membership in the council.", {("REJECT", "CHL", "ARG")}, set()),
+    ("Kenya is opposed to the Somali proposal.", {("REJECT", "KEN", "SOM")}, set()),
+    # the recipient of the content: the object or to-clause of the trigger
+    ("Sweden promised to continue its financial support for Ukraine.", {("AGREE", "SWE", "UKR")}, {("AGREE", "SWE", None)}),
+    ("Poland mobilized reservists for a possible conflict with Belarus.", {("MOBILIZE", "POL", "BLR")},
+     {("MOBILIZE", "POL", None)}),
+    ("Germany pledged to maintain its military aid to Iraq.", {("AGREE", "DEU", "IRQ")}, {("AGREE", "DEU", None)}),
+    # the purpose clause of a deed named by a light verb and its noun
+    ("Armenian activists in Paris began a hunger strike to protest against Azerbaijan's blockade.",
+     {("PROTEST", "ARM", "AZE")}, {("PROTEST", "ARM", "FRA")}),
+    # a reason is not a recipient
+    ("Ugandan police arrested two Kenyan men for spying for Somalia.", {("COERCE", "UGA", "KEN")},
+     {("COERCE", "UGA", "SOM")}),
+    ("Malaysian police detained three Indonesian fishermen for fishing in Malaysian waters.",
+     {("COERCE", "MYS", "IDN")}, {("COERCE", "MYS", "MYS")}),
+    # an event noun in a carrier phrase; light verbs that renew an event
+    ("The Norwegian foreign minister undertook a mediation mission between Sudan and South Sudan.",
+     {("CONSULT", "NOR", "SDN"), ("CONSULT", "NOR", "SSD")}, set()),
+    ("Peru and Bolivia renewed negotiations on Tuesday.", {("CONSULT", "PER", "BOL"), ("CONSULT", "BOL", "PER")}, set()),
+    ("Ghana and Togo reopened talks on their maritime border.", {("CONSULT", "GHA", "TGO"), ("CONSULT", "TGO", "GHA")},
+     set()),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), CASES, ids=[c[0][:60] for c in CASES])
+def test_recipients(code, text: str, wanted: set, unwanted: set) -> None:
+    coded = code(text, published=D)
+    got = {(e.type, e.source.country if e.source else None, e.target.country if e.target else None)
+           for e in coded.events if e.exported}
+    assert wanted <= got, got
+    assert not (unwanted & got), got
