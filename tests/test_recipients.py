@@ -49,3 +49,24 @@ def test_recipients(code, text: str, wanted: set, unwanted: set) -> None:
            for e in coded.events if e.exported}
     assert wanted <= got, got
     assert not (unwanted & got), got
+
+
+# clauses: warnings with a condition, demands stated as nouns, participles, conjoined passives
+CLAUSES = [
+    ("Egypt warned that it will recall its ambassador from Israel unless the raids stop.",
+     {("THREATEN", "EGY", "ISR")}, set()),
+    ("Turkey said it would close its border with Syria if the shelling continued.", {("THREATEN", "TUR", "SYR")}, set()),
+    ("Nigeria said it would withdraw its troops from Mali unless the Malian junta held elections.",
+     {("THREATEN", "NGA", "MLI")}, {("CONSULT", "MLI", None), ("AGREE", "MLI", None)}),
+    ("The union repeated its demand that Kenya lift restrictions on imports.", set(),
+     {("CONCEDE", "KEN", None), ("RETREAT", "KEN", None)}),
+    ("The Moroccan government issued a statement condemning Algeria.", {("ACCUSE", "MAR", "DZA")}, set()),
+    ("Kenyan police dispersed Somali refugees protesting against the Kenyan government.",
+     {("PROTEST", "SOM", "KEN")}, {("PROTEST", "KEN", "KEN")}),
+    ("Sudan's former leader has been charged by prosecutors and will resign.", {("AGREE", "SDN", None)}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), CLAUSES, ids=[c[0][:60] for c in CLAUSES])
+def test_clauses(code, text: str, wanted: set, unwanted: set) -> None:
+    test_recipients(code, text, wanted, unwanted)

@@ -8,6 +8,9 @@ from spacy.tokens import Token
 from . import frames
 from .knowledge import Lexicon
 
+# nouns whose that-clause states what someone demands ("its demand that Israel ease restrictions")
+DEMAND_NOUNS = {"demand", "call", "appeal", "request", "ultimatum", "order", "insistence", "plea"}
+
 
 def flags(tok: Token, lex: Lexicon) -> tuple[bool, str | None, bool]:
     """Negated, modality, and whether the negation is a refusal (refuse/fail/will not)."""
@@ -49,6 +52,11 @@ def flags(tok: Token, lex: Lexicon) -> tuple[bool, str | None, bool]:
             modality = "denied"
         if cur.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"urge", "demand", "ask", "call", "press", "want"}:
             modality = modality or "demanded"
+        if cur.dep_ in {"acl", "ccomp", "relcl"} and head.pos_ == "NOUN" and head.lemma_.lower() in DEMAND_NOUNS \
+                and not any(c.dep_ == "nsubj" and c.tag_ in {"WDT", "WP"} for c in cur.children):
+            modality = modality or "demanded"  # "its demand that Israel ease restrictions"
+        if cur.dep_ == "ccomp" and any(c.dep_ in frames.OBJ and c.lemma_.lower() in DEMAND_NOUNS for c in head.children):
+            modality = modality or "demanded"  # "repeated its demand on Friday that Israel ease ..."
         if cur.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in {"ready", "willing", "prepared", "eager", "determined", "set"}:
             modality = modality or "future"
         if cur.dep_ in {"advcl", "xcomp"} and head.lemma_.lower() in {"agree", "promise", "pledge", "vow", "offer"} \
@@ -80,6 +88,18 @@ def if_clause(tok: Token) -> bool:
     """The trigger is the consequent of a condition: 'if X happens, Y will strike'."""
     return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in {"if", "unless"} for g in c.children)
                for c in tok.children)
+
+def in_condition(tok: Token) -> bool:
+    """The trigger is inside an if/unless clause (the condition, not the consequent)."""
+    cur = tok
+    for _ in range(5):
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in cur.children):
+            return True
+        if cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
 
 def unless(tok: Token) -> bool:
     """The trigger, or a clause above it, has an 'unless' condition."""

@@ -152,6 +152,8 @@ class EventCoder:
             return [t for o in objs[:1] for t in frames.prep_objects(o, slot[10:])]
         if slot == "ccomp.subj":
             comp = frames.clause(tok, "ccomp") or (frames.clause(tok, "acl") if tok.pos_ == "NOUN" else None)
+            if comp is None and tok.pos_ == "NOUN" and tok.dep_ in frames.OBJ:  # "repeated its demand on Friday that ..."
+                comp = frames.clause(tok.head, "ccomp")
             return frames.subject(comp) if comp is not None else []
         if slot == "xcomp":
             comp = frames.clause(tok, "xcomp")
@@ -384,6 +386,8 @@ class EventCoder:
         ):
             # "will withdraw its troops unless ...": a coercive warning
             type_name, mode, cameo = "THREATEN", None, self.onto.cameo_for("THREATEN", None, None)
+            if modality in {"conditional", "hypothetical"} and not clauses.in_condition(tok):
+                modality = None  # the warning itself is asserted; only its content is conditional
         main_clause = tok.dep_ in {"ROOT", "conj"} and (tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT")
         drafts = []
         for s_tok, s_act, t_tok, t_act in pairs:

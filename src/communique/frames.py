@@ -14,6 +14,9 @@ SUBJ = {"nsubj", "csubj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
 OBJ = {"dobj", "obj"}
 CLAUSE_UP = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acl"}
+# texts that speak for whoever issued them ("issued a statement condemning ...")
+DOCUMENT_NOUNS = {"statement", "declaration", "letter", "communique", "communiqué", "resolution", "report",
+                  "message", "note", "petition", "decree", "memorandum", "release", "motion", "bill", "appeal"}
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -63,6 +66,17 @@ def subject(verb: Token) -> list[Token]:
                 return conjuncts(inner)
     if verb.dep_ == "relcl":  # "the assembly, which consists of ..." with no explicit subject
         return conjuncts(verb.head)
+    if verb.dep_ == "conj" and is_passive(verb.head) and verb.head is not verb:
+        # "X has been indicted and will resign": an active verb shares the passive's subject, not its agent
+        patient = [c for c in verb.head.children if c.dep_ in PASS_SUBJ]
+        if patient:
+            return conjuncts(patient[0])
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        if verb.head.lemma_.lower() in DOCUMENT_NOUNS:
+            # "issued a statement condemning X": the one who issued it
+            gov = verb.head.head if verb.head.dep_ in OBJ else None
+            return subject(gov) if gov is not None and gov.pos_ in {"VERB", "AUX"} else []
+        return conjuncts(verb.head)  # "demonstrators protesting the results": the demonstrators
     if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.pos_ in {"VERB", "AUX"} and verb.head is not verb:
         if verb.dep_ == "xcomp":
             # "urged Iran to stop": the object of the governing verb is the subject
