@@ -50,19 +50,21 @@ def flags(tok: Token, lex: Lexicon) -> tuple[bool, str | None, bool]:
             refusal = head.lemma_.lower() in {"refuse", "fail", "decline"}
         if cur.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"deny"}:
             modality = "denied"
-        if cur.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"urge", "demand", "ask", "call", "press", "want"}:
+        if cur.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"urge", "demand", "ask", "call", "press"}:
             modality = modality or "demanded"
         if cur.dep_ in {"acl", "ccomp", "relcl"} and head.pos_ == "NOUN" and head.lemma_.lower() in DEMAND_NOUNS \
                 and not any(c.dep_ == "nsubj" and c.tag_ in {"WDT", "WP"} for c in cur.children):
             modality = modality or "demanded"  # "its demand that Israel ease restrictions"
         if cur.dep_ == "ccomp" and any(c.dep_ in frames.OBJ and c.lemma_.lower() in DEMAND_NOUNS for c in head.children):
             modality = modality or "demanded"  # "repeated its demand on Friday that Israel ease ..."
+        if cur.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"want", "wish"} and _own_agent(cur, head):
+            modality = modality or "demanded"  # "wants Y to leave": what X asks of Y ("wants to leave": intent)
         if cur.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in {"ready", "willing", "prepared", "eager", "determined", "set"}:
             modality = modality or "future"
         if cur.dep_ in {"advcl", "xcomp"} and head.lemma_.lower() in {"agree", "promise", "pledge", "vow", "offer"} \
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
             modality = modality or "future"
-        if cur.dep_ in {"xcomp"} and head.lemma_.lower() in {"plan", "intend", "hope", "expect", "want", "threaten", "promise", "vow", "pledge", "agree", "offer", "seek", "aim", "swear", "prepare", "decide", "resolve", "undertake"}:
+        if cur.dep_ in {"xcomp"} and head.lemma_.lower() in {"plan", "intend", "hope", "expect", "want", "wish", "threaten", "promise", "vow", "pledge", "agree", "offer", "seek", "aim", "swear", "prepare", "decide", "resolve", "undertake"}:
             modality = modality or "future"
         if cur.dep_ not in {"xcomp", "ccomp", "advcl", "conj", "pcomp", "prep", "pobj", "dobj"}:
             break
@@ -111,3 +113,8 @@ def unless(tok: Token) -> bool:
             break
         cur = cur.head
     return False
+
+
+def _own_agent(clause: Token, verb: Token) -> bool:
+    """The to-clause has a doer of its own: 'wants Y to leave' (not 'wants to leave')."""
+    return any(c.dep_ in frames.SUBJ for c in clause.children) or any(c.dep_ in frames.OBJ for c in verb.children)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from . import clauses, frames, recipients
+from . import clauses, frames, recipients, statements
 from .knowledge import KnowledgeBase, Lexicon, Ontology, TriggerSpec
 from .model import Actor, Mention
 
@@ -231,22 +231,6 @@ class EventCoder:
         return [], None, False
 
     # ---------------------------------------------------------------- flags
-    def _speaker(self, tok: Token, mentions: dict[int, Mention]) -> Actor | None:
-        """The one who reported the event, when it sits in a that-clause of a speech verb."""
-        cur = tok
-        for _ in range(4):
-            head = cur.head
-            if head is cur:
-                return None
-            if cur.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in self.lex["speech_verbs"]:
-                for s in frames.subject(head):
-                    actor = self._actor(s, mentions)
-                    if actor is not None:
-                        return actor
-                return None
-            cur = head
-        return None
-
     # ---------------------------------------------------------------- main
     def code_sentence(self, sent: Span, mentions: dict[int, Mention]) -> list[Draft]:
         found = [(tok, self._spec_for(tok, mentions)) for tok in sent]
@@ -274,8 +258,10 @@ class EventCoder:
                 for d in coded:
                     drafts.append(replace(d, confidence=round(max(0.05, d.confidence - 0.15), 2)) if nested else d)
             elif tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex["speech_verbs"]:
-                drafts.extend(self._demand_in_speech(tok, mentions))
-        return drafts
+                drafts.extend(statements.demand_in_speech(self, tok, mentions))
+            elif tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex["wish_verbs"]:
+                drafts.extend(statements.appeal_in_wish(self, tok, mentions))
+        return drafts + statements.accusations(self, drafts, mentions)
 
     def _content(self, tok: Token, spec: TriggerSpec) -> set[int]:
         """Tokens that state what a trigger is about (its to-clause, its object, "of -ing")."""
@@ -289,20 +275,6 @@ class EventCoder:
             if c.dep_ in {"prep", "prt"} and (c.lower_ in spec.lemma.split()[1:] or c.lower_ in {"for", "of", "to"}):
                 out.update(g.i for g in c.children if g.dep_ in {"pobj", "pcomp"})
         return out
-
-    def _demand_in_speech(self, tok: Token, mentions: dict[int, Mention]) -> list[Draft]:
-        """'X said Y must/should ...' is X's demand on Y."""
-        comp = frames.clause(tok, "ccomp")
-        if comp is None:
-            return []
-        aux = {c.lower_ for c in comp.children if c.dep_ in {"aux", "auxpass"}}
-        if not aux & {"must", "should"} and not any(
-            c.dep_ == "xcomp" and comp.lemma_ in {"have", "need"} for c in comp.children
-        ):
-            return []
-        spec = TriggerSpec(lemma=tok.lemma_, type="REQUEST", mode="change", cameo="100",
-                           source=["subj"], target=["ccomp.subj"], speech=True, confidence=0.5)
-        return self._code_trigger(tok, spec, mentions)
 
     def _code_trigger(self, tok: Token, spec: TriggerSpec, mentions: dict[int, Mention]) -> list[Draft]:
         src_slots = spec.source or (["subj"] if spec.pos == "VERB" else ["poss", "agent", "compound", "amod", "governor.subj"])
@@ -362,7 +334,7 @@ class EventCoder:
                     return []
                 pairs = [(s, a, None, None) for s, a in src_actors]
         negated, modality, refusal = clauses.flags(tok, self.lex)
-        reported_by = self._speaker(tok, mentions)
+        reported_by = statements.speaker(self, tok, mentions)
         type_name, mode, cameo = spec.type, spec.mode, self.onto.cameo_for(spec.type, spec.mode, spec.cameo)
         if type_name == "AGREE":
             # "vowed to retaliate", "is ready to attack": an intent whose content is coercive is a threat

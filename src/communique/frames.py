@@ -83,6 +83,9 @@ def subject(verb: Token) -> list[Token]:
             obj = [c for c in verb.head.children if c.dep_ in OBJ]
             if obj and verb.head.lemma_ in {"urge", "ask", "call", "force", "order", "persuade", "invite", "press"}:
                 return conjuncts(obj[0])
+            if is_passive(verb.head):
+                # "X is expected to attend", "X was asked to leave": the passive subject
+                return [t for c in verb.head.children if c.dep_ in PASS_SUBJ for t in conjuncts(c)]
         return subject(verb.head)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "NATO members, led by the US": agent only
         return []

@@ -1,0 +1,122 @@
+"""Events in what actors state or want: the speaker of a reported event, demands in speech
+("X said Y must ..."), appeals in wishes ("X wants Y to ..."), and accusations: an actor who
+states that another did harm ("X said Y had shelled ...") accuses it.
+
+Functions of the events stage; ``coder`` is the ``events.EventCoder`` whose slots and actor
+lookups they use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from . import frames
+from .knowledge import TriggerSpec
+from .model import Actor, Mention
+
+if TYPE_CHECKING:
+    from .events import Draft, EventCoder
+
+# deeds that, stated by one actor about another, accuse it
+HARMFUL = {"ASSAULT", "COERCE"}
+# speakers who report rather than accuse: the media
+_REPORTERS = {"JRN"}
+
+
+def speaker(coder: EventCoder, tok: Token, mentions: dict[int, Mention]) -> Actor | None:
+    """The one who reported the event, when it sits in a that-clause of a speech verb."""
+    verb = speech_verb(coder, tok)
+    if verb is None:
+        return None
+    for s in frames.subject(verb):
+        actor = coder._actor(s, mentions)
+        if actor is not None:
+            return actor
+    return None
+
+
+def speech_verb(coder: EventCoder, tok: Token, words: frozenset[str] | None = None) -> Token | None:
+    """The speech verb whose that-clause holds the token, if any (up to four clauses up)."""
+    words = words if words is not None else coder.lex["speech_verbs"]
+    cur = tok
+    for _ in range(4):
+        head = cur.head
+        if head is cur:
+            return None
+        if cur.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in words:
+            return head
+        cur = head
+    return None
+
+
+def demand_in_speech(coder: EventCoder, tok: Token, mentions: dict[int, Mention]) -> list[Draft]:
+    """'X said Y must/should ...' is X's demand on Y."""
+    comp = frames.clause(tok, "ccomp")
+    if comp is None:
+        return []
+    aux = {c.lower_ for c in comp.children if c.dep_ in {"aux", "auxpass"}}
+    if not aux & {"must", "should"} and not any(
+        c.dep_ == "xcomp" and comp.lemma_ in {"have", "need"} for c in comp.children
+    ):
+        return []
+    spec = TriggerSpec(lemma=tok.lemma_, type="REQUEST", mode="change", cameo="100",
+                       source=["subj"], target=["ccomp.subj"], speech=True, confidence=0.5)
+    return coder._code_trigger(tok, spec, mentions)
+
+
+def appeal_in_wish(coder: EventCoder, tok: Token, mentions: dict[int, Mention]) -> list[Draft]:
+    """'X wants Y to ...' is X's appeal to Y (CAMEO 02); 'X wants to ...' is X's intent."""
+    comp = frames.clause(tok, "ccomp") or frames.clause(tok, "xcomp")
+    if comp is None or not any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
+        return []
+    if any(c.dep_ in frames.SUBJ for c in comp.children):
+        target = ["ccomp.subj"]
+    elif any(c.dep_ in frames.OBJ for c in tok.children):
+        target = ["dobj"]
+    else:
+        return []
+    spec = TriggerSpec(lemma=tok.lemma_, type="REQUEST", cameo="020", source=["subj"], target=target,
+                       confidence=0.5)
+    return [d for d in coder._code_trigger(tok, spec, mentions) if d.target is not None]
+
+
+def accusations(coder: EventCoder, drafts: list[Draft], mentions: dict[int, Mention]) -> list[Draft]:
+    """'X said (that) Y had shelled ...': X accuses Y. The speaker comes first and is not the
+    media, the deed is harm done by an actor of another country, asserted as fact."""
+    out: list[Draft] = []
+    seen: set[tuple[int, tuple]] = set()
+    words = coder.lex["assertion_verbs"]
+    for d in drafts:
+        if d.type not in HARMFUL or d.source is None or d.negated or d.modality is not None:
+            continue
+        verb = speech_verb(coder, d.trigger, words)
+        if verb is None or verb.i > d.trigger.i:
+            continue  # "..., officials said": an attribution, not a charge
+        speakers = [a for s in frames.subject(verb) if (a := coder._actor(s, mentions)) is not None]
+        if not speakers:
+            continue
+        who = speakers[0]
+        if who.sector in _REPORTERS or who.key() == d.source.key() or (
+            who.country is not None and who.country == d.source.country
+        ):
+            continue
+        if any(x.trigger.i == verb.i and x.type == "ACCUSE" for x in drafts):
+            continue  # "alleged that ...": the speech verb is an accusation already
+        key = (verb.i, d.source.key())
+        if key in seen:
+            continue
+        seen.add(key)
+        spec = TriggerSpec(lemma=verb.lemma_, type="ACCUSE", mode="allege", cameo="112", speech=True,
+                           confidence=0.5)
+        subj = next(iter(frames.subject(verb)), None)
+        sm = mentions.get(subj.i) if subj is not None else None
+        out.append(replace(
+            d, trigger=verb, spec=spec, source=who, target=d.source, source_text=sm.text if sm else None,
+            target_text=d.source_text, source_mention=sm, target_mention=d.source_mention,
+            type="ACCUSE", mode="allege", cameo="112", reported_by=None,
+            confidence=round(max(0.05, d.confidence - 0.1), 2),
+        ))
+    return out

@@ -1,0 +1,65 @@
+"""CAMEO-style patterns: inverted transfers ("received weapons from"), attending an event
+somewhere, fights named by a complement ("engaged X in a firefight"), evidence against
+someone, arrest warrants, control of a to-clause by a passive subject, wanting as intent or
+appeal, accusations in statements, and authors of reports.
+
+Every sentence is written for these tests and the events in them are invented. A case lists
+the exported events as (PLOVER type, CAMEO root, source country, target country or None).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from communique.model import CodedArticle
+
+D = date(2019, 1, 1)
+
+CASES = [
+    # a transfer received: the giver is the from-phrase, the recipient the subject
+    ("Afghan rebels received weapons from the Pakistani government.", D, [("AID", "07", "PAK", "AFG")]),
+    ("The Bolivian army received military aid from Brazil.", D, [("AID", "07", "BRA", "BOL")]),
+    ("The opposition in Togo received guarantees from the Ghanaian government.", D,
+     [("AGREE", "03", "GHA", "TGO")]),
+    ("Somalia received a loan from Turkey.", D, [("AID", "07", "TUR", "SOM")]),
+    # attending an event: a visit to where it is held, or a meeting with its host
+    ("Obama is scheduled to attend a conference in Brazil.", date(2012, 6, 1), [("CONSULT", "04", "USA", "BRA")]),
+    ("The Kenyan president attended a summit in Ethiopia on Monday.", D, [("CONSULT", "04", "KEN", "ETH")]),
+    ("The Peruvian president attended the ceremony.", D, [("CONSULT", "04", "PER", None)]),
+    # control: the subject of a passive governs the to-clause
+    ("Indonesia is expected to attack the rebels in Aceh.", D, [("THREATEN", "13", "IDN", None)]),
+    # a fight named by a complement of "engage"
+    ("Iraqi troops engaged Syrian rebels in a firefight on Monday.", D, [("ASSAULT", "19", "IRQ", "SYR")]),
+    ("Chadian soldiers engaged Libyan militias in heavy fighting.", D, [("ASSAULT", "19", "TCD", "LBY")]),
+    ("Chile engaged Peru in talks.", D, []),
+    # wanting: to do something is intent, someone else to do it an appeal to them
+    ("Germany wants to help Greece.", D, [("AGREE", "03", "DEU", "GRC")]),
+    ("Turkey wants to invade Syria.", D, [("THREATEN", "13", "TUR", "SYR")]),
+    ("Poland wants Germany to sanction Belarus.", D, [("REQUEST", "02", "POL", "DEU")]),
+    # a statement that another actor did harm is a charge against it; attributions are not
+    ("Russia said that Ukraine had shelled Russian border posts.", D,
+     [("ASSAULT", "19", "UKR", "RUS"), ("ACCUSE", "11", "RUS", "UKR")]),
+    ("Germany claimed Syrian forces had arrested three German journalists.", D,
+     [("COERCE", "17", "SYR", "DEU"), ("ACCUSE", "11", "DEU", "SYR")]),
+    ("Israeli troops killed two Palestinians, Hamas said.", D, [("ASSAULT", "19", "ISR", "PSE")]),
+    ("The Turkish army said its troops killed 20 Syrian fighters.", D, [("ASSAULT", "19", "TUR", "SYR")]),
+    ("Egypt said Sudan would attack Egyptian border towns.", D, [("THREATEN", "13", "SDN", "EGY")]),
+    # evidence against, arrest warrants
+    ("Germany presented evidence against Iran.", D, [("ACCUSE", "11", "DEU", "IRN")]),
+    ("Evidence against Iran was presented by France.", D, [("ACCUSE", "11", "FRA", "IRN")]),
+    ("A court in Peru issued an arrest warrant for a Chilean businessman.", D, [("COERCE", "17", "PER", "CHL")]),
+]
+
+
+def quads(coded: CodedArticle) -> list[tuple[str, str | None, str | None, str | None]]:
+    return sorted(
+        (e.type, (e.cameo or "")[:2], e.source.country if e.source else None, e.target.country if e.target else None)
+        for e in coded.events if e.exported
+    )
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), CASES, ids=[c[0][:60] for c in CASES])
+def test_cameo_patterns(code, text: str, published: date, expected: list[tuple]) -> None:
+    assert quads(code(text, published=published)) == sorted(expected, key=str)
