@@ -42,10 +42,39 @@ CASES = [
     ("Russia said that Ukraine had shelled Russian border posts.", D,
      [("ASSAULT", "19", "UKR", "RUS"), ("ACCUSE", "11", "RUS", "UKR")]),
     ("Germany claimed Syrian forces had arrested three German journalists.", D,
-     [("COERCE", "17", "SYR", "DEU"), ("ACCUSE", "11", "DEU", "SYR")]),
+     [("ACCUSE", "11", "DEU", "SYR")]),
     ("Israeli troops killed two Palestinians, Hamas said.", D, [("ASSAULT", "19", "ISR", "PSE")]),
     ("The Turkish army said its troops killed 20 Syrian fighters.", D, [("ASSAULT", "19", "TUR", "SYR")]),
     ("Egypt said Sudan would attack Egyptian border towns.", D, [("THREATEN", "13", "SDN", "EGY")]),
+    # what an allegation states is alleged, not done; the allegation is the event
+    ("Jordan claimed that Syria had shelled Jordanian villages.", D, [("ACCUSE", "11", "JOR", "SYR")]),
+    ("Mali alleged that Algerian troops had crossed the border and killed herders.", D,
+     [("ACCUSE", "11", "MLI", "DZA")]),
+    # reports speak for their authors; a capital named by its country stands for the government
+    ("A report released in the Ugandan capital alleged that Rwanda had armed the rebels.", D,
+     [("ACCUSE", "11", "UGA", "RWA")]),
+    ("A UN report said Sudanese troops had attacked Chadian villages.", D,
+     [("ASSAULT", "19", "SDN", "TCD"), ("ACCUSE", "11", "UNO", "SDN")]),
+    ("Gunmen attacked the Nigerian capital.", D, []),
+    ("Saudi warplanes bombed the Yemeni capital.", D, [("ASSAULT", "19", "SAU", "YEM")]),
+    # a deed from a place with no named perpetrator: the place answers for it
+    ("Two rockets were fired at Israel from Lebanon.", D, [("ASSAULT", "19", "LBN", "ISR")]),
+    ("Two soldiers were shot from a rooftop in Mali.", D, []),
+    # to-clauses of pressure and permission are not deeds
+    ("Macron faces pressure from parliament to help Lebanon.", date(2020, 8, 1), []),
+    ("Kenya would not give permission to Uganda to attack Somalia.", D, []),
+    ("Russia sent troops to help Syria.", D, [("MOBILIZE", "15", "RUS", None), ("AID", "07", "RUS", "SYR")]),
+    # opponents of a state or its institution; property damaged by protesters is a riot
+    ("Opponents of Kenya's parliament protested in the capital.", D, [("PROTEST", "14", "KEN", None)]),
+    ("The Chinese factory was torched by Kenyan protesters.", D, [("PROTEST", "14", "KEN", "CHN")]),
+    ("Kenyan soldiers torched a Somali village.", D, [("ASSAULT", "17", "KEN", "SOM")]),
+    # seeking to deepen a partnership is intent to cooperate; seeking something from someone a request
+    ("Chile and Peru are seeking to deepen their partnership in mining.", D,
+     [("AGREE", "03", "CHL", "PER"), ("AGREE", "03", "PER", "CHL")]),
+    ("Nepal sought aid from India.", D, [("REQUEST", "02", "NPL", "IND")]),
+    # travel warnings
+    ("Britain advised against travel to Yemen.", D, [("SANCTION", "16", "GBR", "YEM")]),
+    ("Britain advised tourists against swimming.", D, []),
     # evidence against, arrest warrants
     ("Germany presented evidence against Iran.", D, [("ACCUSE", "11", "DEU", "IRN")]),
     ("Evidence against Iran was presented by France.", D, [("ACCUSE", "11", "FRA", "IRN")]),

@@ -29,6 +29,10 @@ def flags(tok: Token, lex: Lexicon) -> tuple[bool, str | None, bool]:
         modality = "demanded"  # "Russia must withdraw": an obligation someone states, not a deed
     elif tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children):
         modality = "hypothetical"  # "pressure to help Iran", "permission to attack": not a deed
+    elif tok.dep_ == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children) and any(
+        c.dep_ in frames.OBJ and c.lemma_.lower() in lex["licence_nouns"] for c in tok.head.children
+    ):
+        modality = "hypothetical"  # "faces pressure from X to help Iran": the parser hung the clause on the verb
     elif aux & {"would"} and in_speech(tok, lex):
         modality = "future"  # "said it would withdraw": the future of reported speech
     elif aux & {"would", "could", "might", "may"}:
@@ -50,6 +54,8 @@ def flags(tok: Token, lex: Lexicon) -> tuple[bool, str | None, bool]:
             refusal = head.lemma_.lower() in {"refuse", "fail", "decline"}
         if cur.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"deny"}:
             modality = "denied"
+        if cur.dep_ == "ccomp" and head.lemma_.lower() in lex["allegation_verbs"]:
+            modality = modality or "alleged"  # "alleged that Y had attacked": the allegation is the event
         if cur.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"urge", "demand", "ask", "call", "press"}:
             modality = modality or "demanded"
         if cur.dep_ in {"acl", "ccomp", "relcl"} and head.pos_ == "NOUN" and head.lemma_.lower() in DEMAND_NOUNS \

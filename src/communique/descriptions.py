@@ -125,6 +125,10 @@ class Descriptions:
             actor = Actor(country=country, sector=spec.sector, org=mod.org if mod and mod.org else None)
             self._remember(p.head, actor)
             return actor, Evidence("sector", words=tuple(w for w in (head.text, country) if w)), "sector"
+        # 3b. "the Syrian capital", "Kenya's capital": the capital, which stands for the government
+        if head.lemma_.lower() in self.lexicon["capital_nouns"] and mod is not None and mod.country and not mod.org:
+            actor = Actor(country=mod.country, sector="GOV")
+            return actor, Evidence("modifier", words=(text,)), "capital"
         # 4a. "thousands of Iraqi Kurds", "a group of rebels": the actor is in the of-phrase
         if head.lower_ in self.lexicon["quantity_nouns"] or head.lemma_.lower() in self.lexicon["quantity_nouns"]:
             for child in head.children:

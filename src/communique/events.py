@@ -213,6 +213,11 @@ class EventCoder:
                 return Actor(country=refs[0].id)
         return None
 
+    def _place(self, tok: Token, mentions: dict[int, Mention]) -> bool:
+        """The token names a country or territory (not a group, office or person)."""
+        m = mentions.get(tok.i)
+        return m is not None and m.actor is not None and m.kind == "country" and not m.actor.name
+
     def _fill(self, tok: Token, slots: list[str], spec: TriggerSpec, mentions: dict[int, Mention]
               ) -> tuple[list[Token], str | None, bool]:
         """Tokens of the first slot that yields actors; whether it was a reciprocal."""
@@ -221,6 +226,9 @@ class EventCoder:
             if any(frames.reciprocal(t) for t in toks):
                 return toks, slot, True
             actors = [t for t in toks if self._actor(t, mentions) is not None]
+            if not actors and slot == "subj":  # "a report released in Kigali alleged": its author
+                docs = [t for t in toks if t.lemma_.lower() in self.lex["document_nouns"]]
+                actors = [a for t in docs for a in frames.authors(t) if self._actor(a, mentions) is not None][:1]
             if actors:
                 return actors, slot, False
         for slot, toks in filled:  # "sanctions on the Taliban faction", "praised Haiti's efforts"
@@ -283,6 +291,10 @@ class EventCoder:
         if not sources and spec.pos == "VERB" and "subj" in src_slots and not frames.is_passive(tok):
             sources = self._nearest_subject(tok, mentions)
             src_slot = "nearest" if sources else None
+        if not sources and spec.type == "ASSAULT" and spec.pos == "VERB" and frames.is_passive(tok):
+            # "a rocket was fired at Israel from Gaza": the place it came from answers for it
+            sources = [t for t in frames.prep_objects(tok, "from") if self._place(t, mentions)]
+            src_slot = "from_place" if sources else None
         targets, tgt_slot, recip = self._fill(tok, tgt_slots, spec, mentions) if tgt_slots else ([], None, False)
         if tgt_slots and not targets and not (spec.symmetric and len(sources) >= 2):
             # "promised to continue aid to Mozambique": the recipient of the content
@@ -376,11 +388,16 @@ class EventCoder:
             conf -= 0.1 if sm and sm.evidence and sm.evidence.kind == "coref" else 0.0
             conf -= 0.1 if tgt_slot in {"object_actor", "content"} else 0.0
             conf -= 0.15 if src_slot == "nearest" else 0.0
+            kind = (type_name, mode, cameo)
+            if type_name == "ASSAULT" and mode == "destroy" and s_tok is not None \
+                    and s_tok.lemma_.lower() in self.lex["protester_nouns"]:
+                # "protesters torched the building": damage to property as protest
+                kind = ("PROTEST", "vandalize", self.onto.cameo_for("PROTEST", "vandalize", None))
             drafts.append(Draft(
                 trigger=tok, spec=spec, source=s_act, target=t_act,
                 source_text=sm.text if sm else (s_tok.text if s_tok is not None else None),
                 target_text=(tm.text if tm else t_tok.text) if t_tok is not None else None,
-                source_mention=sm, target_mention=tm, type=type_name, mode=mode, cameo=cameo,
+                source_mention=sm, target_mention=tm, type=kind[0], mode=kind[1], cameo=kind[2],
                 negated=negated, modality=modality, reported_by=reported_by if reported_by != s_act else None,
                 confidence=round(max(0.05, min(conf, 0.99)), 2),
             ))

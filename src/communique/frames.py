@@ -171,3 +171,14 @@ def walk(tok: Token, max_depth: int = 4) -> Iterator[tuple[int, Token]]:
             if c.dep_ in {"relcl", "ccomp", "advcl", "punct", "cc", "appos"}:
                 continue
             frontier.append((depth + 1, c))
+
+
+def authors(doc_noun: Token) -> list[Token]:
+    """Who a report or statement is by: its possessor or modifier ("a UN report"), a by/from
+    phrase ("a report by Amnesty"), or where it was issued ("a report released in Kigali")."""
+    out = possessor(doc_noun) + modifiers(doc_noun, {"compound", "amod", "nmod"})
+    out += prep_objects(doc_noun, "by") + prep_objects(doc_noun, "from")
+    for c in doc_noun.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            out += [t for p in ("by", "in", "from") for t in prep_objects(c, p)]
+    return out

@@ -201,7 +201,7 @@ class Event:
     date_precision: str | None = None
     location: Place | None = None
     negated: bool = False
-    modality: str | None = None  # None (asserted) | future | hypothetical | conditional | demanded | denied
+    modality: str | None = None  # None (asserted) | future | hypothetical | conditional | demanded | denied | alleged
     reported: bool = False
     historical: bool = False
     quote_id: str | None = None
@@ -213,7 +213,7 @@ class Event:
     @property
     def exported(self) -> bool:
         """Whether the event belongs in the default export (asserted, not negated)."""
-        return not self.negated and self.modality not in {"hypothetical", "conditional", "denied", "demanded"}
+        return not self.negated and self.modality not in {"hypothetical", "conditional", "denied", "demanded", "alleged"}
 
 
 @dataclass(frozen=True, slots=True)

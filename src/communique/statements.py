@@ -90,15 +90,17 @@ def accusations(coder: EventCoder, drafts: list[Draft], mentions: dict[int, Ment
     seen: set[tuple[int, tuple]] = set()
     words = coder.lex["assertion_verbs"]
     for d in drafts:
-        if d.type not in HARMFUL or d.source is None or d.negated or d.modality is not None:
+        if d.type not in HARMFUL or d.source is None or d.negated or d.modality not in {None, "alleged"}:
             continue
         verb = speech_verb(coder, d.trigger, words)
         if verb is None or verb.i > d.trigger.i:
             continue  # "..., officials said": an attribution, not a charge
-        speakers = [a for s in frames.subject(verb) if (a := coder._actor(s, mentions)) is not None]
-        if not speakers:
+        spec = TriggerSpec(lemma=verb.lemma_, type="ACCUSE", mode="allege", cameo="112", speech=True,
+                           confidence=0.5)
+        subjects, _, _ = coder._fill(verb, ["subj"], spec, mentions)
+        who = coder._actor(subjects[0], mentions) if subjects else None
+        if who is None:
             continue
-        who = speakers[0]
         if who.sector in _REPORTERS or who.key() == d.source.key() or (
             who.country is not None and who.country == d.source.country
         ):
@@ -109,14 +111,11 @@ def accusations(coder: EventCoder, drafts: list[Draft], mentions: dict[int, Ment
         if key in seen:
             continue
         seen.add(key)
-        spec = TriggerSpec(lemma=verb.lemma_, type="ACCUSE", mode="allege", cameo="112", speech=True,
-                           confidence=0.5)
-        subj = next(iter(frames.subject(verb)), None)
-        sm = mentions.get(subj.i) if subj is not None else None
+        sm = mentions.get(subjects[0].i)
         out.append(replace(
-            d, trigger=verb, spec=spec, source=who, target=d.source, source_text=sm.text if sm else None,
+            d, trigger=verb, spec=spec, source=who, target=d.source, source_text=sm.text if sm else subjects[0].text,
             target_text=d.source_text, source_mention=sm, target_mention=d.source_mention,
-            type="ACCUSE", mode="allege", cameo="112", reported_by=None,
+            type="ACCUSE", mode="allege", cameo="112", modality=None, reported_by=None,
             confidence=round(max(0.05, d.confidence - 0.1), 2),
         ))
     return out
