@@ -70,3 +70,33 @@ CLAUSES = [
 @pytest.mark.parametrize(("text", "wanted", "unwanted"), CLAUSES, ids=[c[0][:60] for c in CLAUSES])
 def test_clauses(code, text: str, wanted: set, unwanted: set) -> None:
     test_recipients(code, text, wanted, unwanted)
+
+
+# trigger families: calling off one's protest, acceding to demands, admitting monitors, withdrawing
+# personnel, stopping aid and supplies, alerts and reinforcements, cyber attacks, welcomes
+FAMILIES = [
+    ("Ghanaian nurses called off their strike on Monday.", {("CONCEDE", "GHA", None)}, {("PROTEST", "GHA", None)}),
+    ("Serbia accepted demands from the European Union.", {("CONCEDE", "SRB", "EUR")}, {("AGREE", "SRB", "EUR")}),
+    ("Iran allowed UN inspectors into the enrichment plant.", {("RETREAT", "IRN", "UNO")}, set()),
+    ("Iraq said it would admit UN inspectors.", {("AGREE", "IRQ", "UNO")}, set()),
+    ("Two thousand Angolan rebels have been demobilized.", {("RETREAT", "AGO", None)}, set()),
+    ("The United Nations will withdraw its aid workers from Somalia.", {("THREATEN", "UNO", "SOM")}, set()),
+    ("Japan suspended aid deliveries to Myanmar.", {("SANCTION", "JPN", "MMR")}, set()),
+    ("The United Nations reduced food shipments to Somali refugee camps.", {("SANCTION", "UNO", "SOM")}, set()),
+    ("Egypt announced the suspension of flights to Qatar.", {("SANCTION", "EGY", "QAT")}, set()),
+    ("Ethiopia ended its mediation efforts between Sudan and South Sudan.",
+     {("SANCTION", "ETH", "SDN"), ("SANCTION", "ETH", "SSD")}, set()),
+    ("Turkish troops remained on alert near the Syrian border.", {("MOBILIZE", "TUR", None)}, set()),
+    ("Russia boosted its military presence in Belarus.", {("MOBILIZE", "RUS", "BLR")}, set()),
+    ("Russian hackers defaced Georgian government websites.", {("COERCE", "RUS", "GEO")}, set()),
+    ("Israel reimposed a blockade on Gaza.", {("COERCE", "ISR", "PSE")}, set()),
+    ("The Brazilian president gave a warm welcome to the Chinese premier.", {("CONSULT", "BRA", "CHN")}, set()),
+    ("Britain completed the withdrawal of its troops from Afghanistan.", {("RETREAT", "GBR", "AFG")}, set()),
+    ("Sudanese rebels engaged Chadian troops in heavy fighting.", {("ASSAULT", "SDN", "TCD")}, set()),
+    ("Serb paramilitaries were engaged in ethnic cleansing against Bosnian Muslims.", {("ASSAULT", "SRB", "BIH")}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), FAMILIES, ids=[c[0][:60] for c in FAMILIES])
+def test_families(code, text: str, wanted: set, unwanted: set) -> None:
+    test_recipients(code, text, wanted, unwanted)

@@ -74,6 +74,8 @@ class EventCoder:
             return all(w in lefts for w in words[:-1])
         near = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent", "dative"}}
         near |= {c.lemma_.lower() for c in tok.children if c.dep_ in frames.OBJ}
+        # "ended mediation efforts", "suspended aid deliveries": the object's own modifier
+        near |= {g.lemma_.lower() for c in tok.children if c.dep_ in frames.OBJ for g in c.children if g.dep_ == "compound"}
         near |= {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
         return all(w in near for w in words[1:])
 
@@ -142,10 +144,13 @@ class EventCoder:
         if slot.startswith("prep:"):
             found = frames.prep_objects(tok, slot[5:])
             phrase = self._phrase(tok) if tok.pos_ == "NOUN" else tok
-            if not found and phrase is not tok:  # "a mediation mission between X and Y"
+            if not found and phrase.i != tok.i:  # "a mediation mission between X and Y"
                 found = frames.prep_objects(phrase, slot[5:])
-            if not found and tok.pos_ == "NOUN" and self._light(tok):  # "launched a mediation effort between X and Y"
-                found = frames.prep_objects(phrase.head, slot[5:])
+            if not found and tok.pos_ == "NOUN":  # "the withdrawal of troops from X"
+                found = [t for o in frames.prep_objects(tok, "of") for t in frames.prep_objects(o, slot[5:])]
+            light = self._light_verb(tok) if tok.pos_ == "NOUN" and not found else None
+            if light is not None:  # "launched a mediation effort between X and Y"
+                found = frames.prep_objects(light, slot[5:])
             return found
         if slot.startswith("dobj.prep:"):
             objs = frames.objects(tok)
@@ -178,7 +183,11 @@ class EventCoder:
             return frames.modifiers(tok, {"amod"})
         if slot == "governor.subj":
             gov = frames.governor(self._phrase(tok))
-            return frames.subject(gov) if gov is not None else []
+            found = frames.subject(gov) if gov is not None else []
+            light = self._light_verb(tok)
+            if not found and gov is not None and light is not None and gov.i == light.i and frames.is_passive(gov):
+                found = frames.objects(gov)  # "Serb forces were engaged in ethnic cleansing"
+            return found
         if slot == "object_actor":
             return self._object_actor(tok, spec, mentions)
         return []
@@ -205,6 +214,13 @@ class EventCoder:
     def _actor(self, tok: Token, mentions: dict[int, Mention]) -> Actor | None:
         m = mentions.get(tok.i)
         if m is not None and m.actor is not None:
+            if m.actor.country is None and m.actor.org is None and m.actor.name is None:
+                # "Georgian government websites": a sector noun whose country adjective sits beside it
+                for c in tok.children:
+                    if c.dep_ in {"amod", "compound"} and c.i < tok.i:
+                        refs = [r for r in self.kb.refs(c.text) if r.kind == "country" and r.how in {"adjective", "name"}]
+                        if refs:
+                            return replace(m.actor, country=refs[0].id)
             return m.actor
         if tok.dep_ in {"amod", "compound"} and tok.head.pos_ == "NOUN":
             # "Palestinian riots", "U.S. sanctions": a country adjective on an event noun
@@ -218,22 +234,27 @@ class EventCoder:
         m = mentions.get(tok.i)
         return m is not None and m.actor is not None and m.kind == "country" and not m.actor.name
 
-    def _fill(self, tok: Token, slots: list[str], spec: TriggerSpec, mentions: dict[int, Mention]
-              ) -> tuple[list[Token], str | None, bool]:
-        """Tokens of the first slot that yields actors; whether it was a reciprocal."""
+    def _fill(self, tok: Token, slots: list[str], spec: TriggerSpec, mentions: dict[int, Mention],
+              exclude: frozenset = frozenset()) -> tuple[list[Token], str | None, bool]:
+        """Tokens of the first slot that yields actors (other than those excluded, by key);
+        whether it was a reciprocal."""
+        def actor_of(t: Token) -> Actor | None:
+            a = self._actor(t, mentions)
+            return a if a is not None and a.key() not in exclude else None
+
         filled = [(slot, self._slot(tok, slot, spec, mentions)) for slot in slots]
         for slot, toks in filled:
             if any(frames.reciprocal(t) for t in toks):
                 return toks, slot, True
-            actors = [t for t in toks if self._actor(t, mentions) is not None]
+            actors = [t for t in toks if actor_of(t) is not None]
             if not actors and slot == "subj":  # "a report released in Kigali alleged": its author
                 docs = [t for t in toks if t.lemma_.lower() in self.lex["document_nouns"]]
-                actors = [a for t in docs for a in frames.authors(t) if self._actor(a, mentions) is not None][:1]
+                actors = [a for t in docs for a in frames.authors(t) if actor_of(a) is not None][:1]
             if actors:
                 return actors, slot, False
         for slot, toks in filled:  # "sanctions on the Taliban faction", "praised Haiti's efforts"
             if slot in _PHRASE_SLOTS or slot.startswith(("prep:", "dobj.prep:")):
-                inner = [a for t in toks[:1] for a in recipients.inner_actors(t, lambda x: self._actor(x, mentions))]
+                inner = [a for t in toks[:1] for a in recipients.inner_actors(t, actor_of)]
                 if inner:
                     return inner, slot, False
         return [], None, False
@@ -295,11 +316,16 @@ class EventCoder:
             # "a rocket was fired at Israel from Gaza": the place it came from answers for it
             sources = [t for t in frames.prep_objects(tok, "from") if self._place(t, mentions)]
             src_slot = "from_place" if sources else None
-        targets, tgt_slot, recip = self._fill(tok, tgt_slots, spec, mentions) if tgt_slots else ([], None, False)
+        # a target that is the source itself ("called off their strike") leaves the slot to the next one
+        own = frozenset(a.key() for t in sources if (a := self._actor(t, mentions)) is not None)
+        targets, tgt_slot, recip = self._fill(tok, tgt_slots, spec, mentions, own) if tgt_slots else ([], None, False)
         if tgt_slots and not targets and not (spec.symmetric and len(sources) >= 2):
             # "promised to continue aid to Mozambique": the recipient of the content
             actor_of = lambda x: self._actor(x, mentions)  # noqa: E731
-            targets = recipients.content_recipients(tok, actor_of)
+            light = self._light_verb(tok) if spec.pos == "NOUN" and self._phrase(tok).dep_ == "pobj" else None
+            # "engaged the peacekeepers in a firefight": the light verb's object
+            targets = [t for t in frames.objects(light) if actor_of(t) is not None] if light is not None else []
+            targets = targets or recipients.content_recipients(tok, actor_of)
             if not targets and spec.pos == "NOUN" and self._light(tok):
                 targets = recipients.purpose_recipients(tok, actor_of)
             tgt_slot = "content" if targets else None
@@ -423,15 +449,13 @@ class EventCoder:
 
     def _light(self, noun: Token) -> bool:
         """'staged a hunger strike', 'imposed a curfew': the noun is the object of a light verb."""
-        noun = self._phrase(noun)
-        return noun.dep_ in frames.OBJ | {"attr"} and noun.head.lemma_.lower() in self.lex["light_verbs"]
+        return self._light_verb(noun) is not None
+
+    def _light_verb(self, noun: Token) -> Token | None:
+        return recipients.light_verb(noun, self.lex)
 
     def _phrase(self, noun: Token) -> Token:
-        """The head of a phrase an event noun modifies: 'a mediation mission', 'a peace effort'."""
-        head = noun.head
-        if noun.dep_ in {"compound", "amod"} and head.pos_ == "NOUN" and head.lemma_.lower() in self.lex["carrier_nouns"]:
-            return head
-        return noun
+        return recipients.phrase(noun, self.lex)
 
     def _nearest_subject(self, tok: Token, mentions: dict[int, Mention]) -> list[Token]:
         """When the parse gives a finite verb no subject, the nearest actor before it in the clause."""

@@ -9,6 +9,9 @@ Two mechanisms, both used by ``events.EventCoder`` after a trigger's own slots f
   to-clause that states the content ("promised to continue military aid to Mozambique",
   "mobilized reservists for a war against Iraq", "threatened to deliver blows to the United
   States"), or the purpose clause of a deed ("began a hunger strike to protest against X").
+
+Also the phrase around an event noun: the light verb that carries it ("staged a strike",
+"engaged in ethnic cleansing") and the carrier noun it modifies ("a mediation mission").
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from . import frames
+from .knowledge import Lexicon
 
 # prepositions that introduce the one an act is directed at
 RECIPIENT_PREPS = {"to", "against", "on", "toward", "towards", "with", "into", "for", "upon", "onto"}
@@ -82,7 +86,8 @@ def content_recipients(tok: Token, actor_of: ActorOf, max_depth: int = 4) -> lis
                         inner = [t for t in inner_actors(p, actor_of) if t.pos_ != "PRON"]
                         if inner:
                             return inner
-                if word in _REASON_PREPS or word not in RECIPIENT_PREPS:
+                own = cur.i == tok.i and tok.pos_ == "NOUN" and word == "of"  # "a suspension of links with X"
+                if not own and (word in _REASON_PREPS or word not in RECIPIENT_PREPS):
                     continue
             elif c.dep_ in {"advcl", "relcl", "acl"}:
                 if not purpose(c):
@@ -97,3 +102,22 @@ def content_recipients(tok: Token, actor_of: ActorOf, max_depth: int = 4) -> lis
             if depth + 1 < max_depth:
                 frontier.append((depth + 1, c))
     return []
+
+
+def phrase(noun: Token, lex: Lexicon) -> Token:
+    """The head of a phrase an event noun modifies: 'a mediation mission', 'a peace effort'."""
+    head = noun.head
+    if noun.dep_ in {"compound", "amod"} and head.pos_ == "NOUN" and head.lemma_.lower() in lex["carrier_nouns"]:
+        return head
+    return noun
+
+
+def light_verb(noun: Token, lex: Lexicon) -> Token | None:
+    """The light verb whose object (or 'in' object: 'engaged in ethnic cleansing') the noun is."""
+    noun = phrase(noun, lex)
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "in":
+        verb = verb.head
+    elif noun.dep_ not in frames.OBJ | {"attr"}:
+        return None
+    return verb if verb.i != noun.i and verb.lemma_.lower() in lex["light_verbs"] else None
