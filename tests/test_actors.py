@@ -218,7 +218,16 @@ COREFERENCE = [
      D2019, "She", {"country": "KEN", "name": "Jane Wambui"}),
 ]
 
-CASES = PEOPLE_ON_DATES + TRANSLITERATIONS + CAPITALS_AND_SEATS + SECTOR_NOUNS + ORGANISATIONS + TITLES_ONLY + COREFERENCE
+# capitals named by their country; opponents of a state's institution; national NGOs based abroad
+DESCRIBED_PLACES_AND_GROUPS = [
+    ("Rebels shelled the Yemeni capital.", D2019, "the Yemeni capital", {"country": "YEM", "sector": "GOV"}),
+    ("Troops entered Mali's capital.", D2019, "Mali's capital", {"country": "MLI", "sector": "GOV"}),
+    ("Opponents of Kenya's parliament marched.", D2019, "Opponents", {"country": "KEN", "sector": "OPP"}),
+    ("The Syrian Observatory for Human Rights said ten people died.", D2019,
+     "The Syrian Observatory for Human Rights", {"country": "SYR", "org": "SOHR"}),
+]
+
+CASES = DESCRIBED_PLACES_AND_GROUPS + PEOPLE_ON_DATES + TRANSLITERATIONS + CAPITALS_AND_SEATS + SECTOR_NOUNS + ORGANISATIONS + TITLES_ONLY + COREFERENCE
 
 
 def _case_id(case: tuple) -> str:

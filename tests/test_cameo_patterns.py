@@ -55,14 +55,14 @@ CASES = [
      [("ACCUSE", "11", "UGA", "RWA")]),
     ("A UN report said Sudanese troops had attacked Chadian villages.", D,
      [("ASSAULT", "19", "SDN", "TCD"), ("ACCUSE", "11", "UNO", "SDN")]),
-    ("Gunmen attacked the Nigerian capital.", D, []),
+    ("Gunmen attacked the Nigerian capital.", D, [("ASSAULT", "19", None, "NGA")]),
     ("Saudi warplanes bombed the Yemeni capital.", D, [("ASSAULT", "19", "SAU", "YEM")]),
     # a deed from a place with no named perpetrator: the place answers for it
     ("Two rockets were fired at Israel from Lebanon.", D, [("ASSAULT", "19", "LBN", "ISR")]),
     ("Two soldiers were shot from a rooftop in Mali.", D, []),
     # to-clauses of pressure and permission are not deeds
     ("Macron faces pressure from parliament to help Lebanon.", date(2020, 8, 1), []),
-    ("Kenya would not give permission to Uganda to attack Somalia.", D, []),
+    ("Kenya would not give permission to Uganda to attack Somalia.", D, [("REJECT", "12", "KEN", "UGA")]),
     ("Russia sent troops to help Syria.", D, [("MOBILIZE", "15", "RUS", None), ("AID", "07", "RUS", "SYR")]),
     # opponents of a state or its institution; property damaged by protesters is a riot
     ("Opponents of Kenya's parliament protested in the capital.", D, [("PROTEST", "14", "KEN", None)]),
@@ -75,6 +75,17 @@ CASES = [
     # travel warnings
     ("Britain advised against travel to Yemen.", D, [("SANCTION", "16", "GBR", "YEM")]),
     ("Britain advised tourists against swimming.", D, []),
+    # an attack noun in the in-phrase of a passive deed names its perpetrator
+    ("Six villagers in Iraq were killed in an air strike by Turkish jets.", D,
+     [("ASSAULT", "19", "TUR", "IRQ"), ("ASSAULT", "19", "TUR", None)]),
+    # unplaced perpetrators of a deed against a known victim are kept; "government-held" is a holder
+    ("Militants shelled a government-held district of Libya's capital.", D, [("ASSAULT", "19", None, "LBY")]),
+    ("Militants marched through the desert.", D, []),
+    # a purpose clause that restates the meeting is the meeting
+    ("Merkel met Macron in Berlin to discuss the budget.", date(2018, 1, 1), [("CONSULT", "04", "DEU", "FRA")]),
+    # refusing permission
+    ("Egypt would not give permission to Israel to deploy troops in Sinai.", D, [("REJECT", "12", "EGY", "ISR")]),
+    ("Egypt granted permission to Israel to deploy troops in Sinai.", D, [("RETREAT", "08", "EGY", "ISR")]),
     # evidence against, arrest warrants
     ("Germany presented evidence against Iran.", D, [("ACCUSE", "11", "DEU", "IRN")]),
     ("Evidence against Iran was presented by France.", D, [("ACCUSE", "11", "FRA", "IRN")]),
@@ -83,10 +94,10 @@ CASES = [
 
 
 def quads(coded: CodedArticle) -> list[tuple[str, str | None, str | None, str | None]]:
-    return sorted(
+    return sorted((
         (e.type, (e.cameo or "")[:2], e.source.country if e.source else None, e.target.country if e.target else None)
         for e in coded.events if e.exported
-    )
+    ), key=str)
 
 
 @pytest.mark.parametrize(("text", "published", "expected"), CASES, ids=[c[0][:60] for c in CASES])

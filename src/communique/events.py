@@ -207,6 +207,8 @@ class EventCoder:
                 if found:
                     return found
         for _depth, t in frames.walk(obj):
+            if t.dep_ == "npadvmod" and t.head.dep_ == "amod":
+                continue  # "a government-held district": who holds it, not who was hit
             if t.i != obj.i and self._actor(t, mentions) is not None:
                 return [t]
         return []
@@ -228,6 +230,18 @@ class EventCoder:
             if refs:
                 return Actor(country=refs[0].id)
         return None
+
+    def _cause_agent(self, tok: Token, mentions: dict[int, Mention]) -> list[Token]:
+        """The agent of an attack noun in the trigger's in-phrase ('in an air strike by X')."""
+        for noun in frames.prep_objects(tok, "in"):
+            inner = self._spec_for(noun, mentions) if noun.pos_ == "NOUN" else None
+            if inner is None or inner.type != "ASSAULT":
+                continue
+            for slot in ("agent", "poss", "amod", "compound"):
+                found = [t for t in self._slot(noun, slot, inner, mentions) if self._actor(t, mentions) is not None]
+                if found:
+                    return found
+        return []
 
     def _place(self, tok: Token, mentions: dict[int, Mention]) -> bool:
         """The token names a country or territory (not a group, office or person)."""
@@ -301,6 +315,10 @@ class EventCoder:
                 out.update(g.i for g in c.children if g.dep_ in {"xcomp", "conj"})
                 if c.dep_ == "xcomp":  # "agreed to begin repatriation": the object of the to-clause too
                     out.update(g.i for g in c.children if g.dep_ in frames.OBJ)
+            if c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) and any(
+                other.type == spec.type for other in self.index.get((c.lemma_.lower(), "VERB"), ())
+            ):
+                out.add(c.i)  # "will meet in Oslo to discuss ...": the purpose restates the meeting
             if c.dep_ in {"prep", "prt"} and (c.lower_ in spec.lemma.split()[1:] or c.lower_ in {"for", "of", "to"}):
                 out.update(g.i for g in c.children if g.dep_ in {"pobj", "pcomp"})
         return out
@@ -316,6 +334,9 @@ class EventCoder:
             # "a rocket was fired at Israel from Gaza": the place it came from answers for it
             sources = [t for t in frames.prep_objects(tok, "from") if self._place(t, mentions)]
             src_slot = "from_place" if sources else None
+            if not sources:  # "were killed in Israeli shelling": the perpetrator of the deed that did it
+                sources = self._cause_agent(tok, mentions)
+                src_slot = "cause" if sources else None
         # a target that is the source itself ("called off their strike") leaves the slot to the next one
         own = frozenset(a.key() for t in sources if (a := self._actor(t, mentions)) is not None)
         targets, tgt_slot, recip = self._fill(tok, tgt_slots, spec, mentions, own) if tgt_slots else ([], None, False)

@@ -174,9 +174,10 @@ class Pipeline:
         if source is not None and not (source.country or source.org or source.name):
             # "thousands of people protested in Belgrade": a group takes the country of the
             # place it acted in; with no place it cannot be put in a dyad
-            if place is None or place.country is None:
-                return None
-            source = replace(source, country=place.country)
+            if place is not None and place.country is not None:
+                source = replace(source, country=place.country)
+            elif not (draft.type in {"ASSAULT", "COERCE"} and draft.target is not None and draft.target.country):
+                return None  # "insurgents shelled Aleppo" keeps its unplaced perpetrators: the victim is known
         target = draft.target
         if target is None and draft.type == "PROTEST" and place is not None and place.country:
             # a protest with no named target is addressed to the authorities where it happens
