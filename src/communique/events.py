@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from . import clauses, frames, recipients, statements
+from .arguments import ArgumentFinder
 from .knowledge import KnowledgeBase, Lexicon, Ontology, TriggerSpec
 from .model import Actor, Mention
 
@@ -43,7 +44,7 @@ class Draft:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-class EventCoder:
+class EventCoder(ArgumentFinder):
     def __init__(self, onto: Ontology, lexicon: Lexicon, kb: KnowledgeBase) -> None:
         self.onto = onto
         self.lex = lexicon
@@ -192,27 +193,6 @@ class EventCoder:
             return self._object_actor(tok, spec, mentions)
         return []
 
-    def _object_actor(self, tok: Token, spec: TriggerSpec, mentions: dict[int, Mention]) -> list[Token]:
-        """An actor inside the object: its possessor, the agent of an event noun, an of/in tail."""
-        obj = self._object(tok, spec)
-        if obj is None:
-            return []
-        m = mentions.get(obj.i)
-        if m is not None and m.actor is not None:
-            return frames.conjuncts(obj)
-        inner = self._spec_for(obj, mentions) if obj.pos_ == "NOUN" else None
-        if inner is not None:  # "pointed to police crackdowns": the agent of the deed
-            for s in ("poss", "agent", "compound", "amod"):
-                found = [t for t in self._slot(obj, s, inner, mentions) if self._actor(t, mentions)]
-                if found:
-                    return found
-        for _depth, t in frames.walk(obj):
-            if t.dep_ == "npadvmod" and t.head.dep_ == "amod":
-                continue  # "a government-held district": who holds it, not who was hit
-            if t.i != obj.i and self._actor(t, mentions) is not None:
-                return [t]
-        return []
-
     def _actor(self, tok: Token, mentions: dict[int, Mention]) -> Actor | None:
         m = mentions.get(tok.i)
         if m is not None and m.actor is not None:
@@ -230,23 +210,6 @@ class EventCoder:
             if refs:
                 return Actor(country=refs[0].id)
         return None
-
-    def _cause_agent(self, tok: Token, mentions: dict[int, Mention]) -> list[Token]:
-        """The agent of an attack noun in the trigger's in-phrase ('in an air strike by X')."""
-        for noun in frames.prep_objects(tok, "in"):
-            inner = self._spec_for(noun, mentions) if noun.pos_ == "NOUN" else None
-            if inner is None or inner.type != "ASSAULT":
-                continue
-            for slot in ("agent", "poss", "amod", "compound"):
-                found = [t for t in self._slot(noun, slot, inner, mentions) if self._actor(t, mentions) is not None]
-                if found:
-                    return found
-        return []
-
-    def _place(self, tok: Token, mentions: dict[int, Mention]) -> bool:
-        """The token names a country or territory (not a group, office or person)."""
-        m = mentions.get(tok.i)
-        return m is not None and m.actor is not None and m.kind == "country" and not m.actor.name
 
     def _fill(self, tok: Token, slots: list[str], spec: TriggerSpec, mentions: dict[int, Mention],
               exclude: frozenset = frozenset()) -> tuple[list[Token], str | None, bool]:
@@ -447,24 +410,6 @@ class EventCoder:
             ))
         return drafts
 
-    def _expand(self, tok: Token, actor: Actor) -> list[tuple[Token, Actor]]:
-        """'Iranian and American diplomats': one actor per coordinated country adjective."""
-        out = [(tok, actor)]
-        for c in tok.children:
-            if c.dep_ not in {"amod", "compound", "nmod"}:
-                continue
-            for cj in c.conjuncts:
-                refs = [r for r in self.kb.refs(cj.text) if r.kind == "country" and r.how in {"adjective", "name"}]
-                if refs and refs[0].id != actor.country and actor.country is not None:
-                    out.append((cj, Actor(country=refs[0].id, sector=actor.sector)))
-        return out
-
-    def _natural(self, tok: Token) -> bool:
-        """The subject or by-agent is a storm, a disease, an accident: not a perpetrator."""
-        agents = [t for c in tok.children if c.dep_ in frames.SUBJ | {"agent"} for t in c.subtree]
-        return any(t.lemma_.lower() in self.lex["natural_causes"] or t.lower_ in self.lex["natural_causes"]
-                   for t in agents)
-
     def _light(self, noun: Token) -> bool:
         """'staged a hunger strike', 'imposed a curfew': the noun is the object of a light verb."""
         return self._light_verb(noun) is not None
@@ -474,27 +419,6 @@ class EventCoder:
 
     def _phrase(self, noun: Token) -> Token:
         return recipients.phrase(noun, self.lex)
-
-    def _nearest_subject(self, tok: Token, mentions: dict[int, Mention]) -> list[Token]:
-        """When the parse gives a finite verb no subject, the nearest actor before it in the clause."""
-        if tok.tag_ not in {"VBD", "VBZ", "VBP"} or tok.dep_ in {"relcl", "acl", "xcomp", "pcomp"}:
-            return []
-        for left in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
-            if (left.pos_ in {"VERB", "AUX"} and left.dep_ not in {"amod", "compound"}) or left.text in {";", ":"}:
-                return []
-            m = mentions.get(left.i)
-            if m is not None and m.actor is not None and left.dep_ not in {"pobj", "dobj", "poss"}:
-                return [left]
-        return []
-
-    def _recip_sector(self, targets: list[Token]) -> str | None:
-        """'each other's governments': the other actor's government."""
-        for t in targets:
-            spec = self.kb.sector_nouns.get(t.lower_) or self.kb.sector_nouns.get(t.lemma_.lower())
-            if spec is not None:
-                return spec.sector
-        return None
-
 
 def _stems(word: str) -> list[str]:
     """Regular English stems of an inflected verb or noun form, most likely first."""

@@ -1,0 +1,98 @@
+"""Actors for a trigger beyond its frame slots: an actor inside the object phrase, the
+perpetrator named by an attack noun ("killed in an air strike by X"), places, coordinated
+country adjectives, the nearest subject when the parse gives none, natural causes that are no
+perpetrators, and the sector of a reciprocal. A mixin of ``events.EventCoder``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from . import frames
+from .model import Actor, Mention
+
+if TYPE_CHECKING:
+    from .events import EventCoder
+    from .knowledge import TriggerSpec
+
+
+class ArgumentFinder:
+    """Methods of the event coder that find actors outside the frame's slots."""
+
+    def _object_actor(self: EventCoder, tok: Token, spec: TriggerSpec, mentions: dict[int, Mention]) -> list[Token]:
+        """An actor inside the object: its possessor, the agent of an event noun, an of/in tail."""
+        obj = self._object(tok, spec)
+        if obj is None:
+            return []
+        m = mentions.get(obj.i)
+        if m is not None and m.actor is not None:
+            return frames.conjuncts(obj)
+        inner = self._spec_for(obj, mentions) if obj.pos_ == "NOUN" else None
+        if inner is not None:  # "pointed to police crackdowns": the agent of the deed
+            for s in ("poss", "agent", "compound", "amod"):
+                found = [t for t in self._slot(obj, s, inner, mentions) if self._actor(t, mentions)]
+                if found:
+                    return found
+        for _depth, t in frames.walk(obj):
+            if t.dep_ == "npadvmod" and t.head.dep_ == "amod":
+                continue  # "a government-held district": who holds it, not who was hit
+            if t.i != obj.i and self._actor(t, mentions) is not None:
+                return [t]
+        return []
+
+    def _cause_agent(self: EventCoder, tok: Token, mentions: dict[int, Mention]) -> list[Token]:
+        """The agent of an attack noun in the trigger's in-phrase ('in an air strike by X')."""
+        for noun in frames.prep_objects(tok, "in"):
+            inner = self._spec_for(noun, mentions) if noun.pos_ == "NOUN" else None
+            if inner is None or inner.type != "ASSAULT":
+                continue
+            for slot in ("agent", "poss", "amod", "compound"):
+                found = [t for t in self._slot(noun, slot, inner, mentions) if self._actor(t, mentions) is not None]
+                if found:
+                    return found
+        return []
+
+    def _place(self: EventCoder, tok: Token, mentions: dict[int, Mention]) -> bool:
+        """The token names a country or territory (not a group, office or person)."""
+        m = mentions.get(tok.i)
+        return m is not None and m.actor is not None and m.kind == "country" and not m.actor.name
+
+    def _expand(self: EventCoder, tok: Token, actor: Actor) -> list[tuple[Token, Actor]]:
+        """'Iranian and American diplomats': one actor per coordinated country adjective."""
+        out = [(tok, actor)]
+        for c in tok.children:
+            if c.dep_ not in {"amod", "compound", "nmod"}:
+                continue
+            for cj in c.conjuncts:
+                refs = [r for r in self.kb.refs(cj.text) if r.kind == "country" and r.how in {"adjective", "name"}]
+                if refs and refs[0].id != actor.country and actor.country is not None:
+                    out.append((cj, Actor(country=refs[0].id, sector=actor.sector)))
+        return out
+
+    def _natural(self: EventCoder, tok: Token) -> bool:
+        """The subject or by-agent is a storm, a disease, an accident: not a perpetrator."""
+        agents = [t for c in tok.children if c.dep_ in frames.SUBJ | {"agent"} for t in c.subtree]
+        return any(t.lemma_.lower() in self.lex["natural_causes"] or t.lower_ in self.lex["natural_causes"]
+                   for t in agents)
+
+    def _nearest_subject(self: EventCoder, tok: Token, mentions: dict[int, Mention]) -> list[Token]:
+        """When the parse gives a finite verb no subject, the nearest actor before it in the clause."""
+        if tok.tag_ not in {"VBD", "VBZ", "VBP"} or tok.dep_ in {"relcl", "acl", "xcomp", "pcomp"}:
+            return []
+        for left in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
+            if (left.pos_ in {"VERB", "AUX"} and left.dep_ not in {"amod", "compound"}) or left.text in {";", ":"}:
+                return []
+            m = mentions.get(left.i)
+            if m is not None and m.actor is not None and left.dep_ not in {"pobj", "dobj", "poss"}:
+                return [left]
+        return []
+
+    def _recip_sector(self: EventCoder, targets: list[Token]) -> str | None:
+        """'each other's governments': the other actor's government."""
+        for t in targets:
+            spec = self.kb.sector_nouns.get(t.lower_) or self.kb.sector_nouns.get(t.lemma_.lower())
+            if spec is not None:
+                return spec.sector
+        return None
