@@ -29,13 +29,33 @@ def pipeline():
 
 
 @pytest.fixture(scope="session")
-def code(pipeline):
-    """code(text, published=date(...)) -> CodedArticle, for sentences written in the tests."""
+def full_pipeline():
+    """A pipeline that parses every sentence (``COMMUNIQUE_PARSE=full``), not only those the
+    screen keeps: for tests of stages that look at every noun phrase, such as actor resolution."""
+    from communique.pipeline import Pipeline
+    from communique.settings import Settings
+
+    return Pipeline(settings=Settings(parse="full"))
+
+
+def _coder(pipe):
     from datetime import date
 
     from communique.ingest import parse_text_article
 
     def _code(text: str, published: date | None = date(2012, 12, 6)):
-        return pipeline.code(parse_text_article(text, published=published))
+        return pipe.code(parse_text_article(text, published=published))
 
     return _code
+
+
+@pytest.fixture(scope="session")
+def code(pipeline):
+    """code(text, published=date(...)) -> CodedArticle, for sentences written in the tests."""
+    return _coder(pipeline)
+
+
+@pytest.fixture(scope="session")
+def code_full(full_pipeline):
+    """Like ``code``, with every sentence parsed."""
+    return _coder(full_pipeline)

@@ -16,6 +16,13 @@ from communique.knowledge import load_kb
 from communique.model import CodedArticle, Mention
 
 
+@pytest.fixture(scope="module")
+def code(code_full):
+    """Actor resolution is tested on every noun phrase, so these sentences are all parsed (the
+    default screen parses only sentences that can hold an event)."""
+    return code_full
+
+
 def find_mention(coded: CodedArticle, text: str) -> Mention:
     """The mention whose text is exactly ``text`` (the first, if there are several)."""
     for mention in coded.mentions:

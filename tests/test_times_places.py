@@ -200,3 +200,22 @@ def test_alternate_city_names(name: str, country: str) -> None:
 
     place = lookup(name)
     assert place is not None and place.country == country
+
+
+@pytest.mark.parametrize("published", [date(2012, 12, 6), date(2013, 1, 3), date(2008, 2, 29)])
+def test_common_date_shapes_read_as_dateparser_reads_them(published, monkeypatch):
+    from communique import times
+
+    forms = []
+    for month in ("january", "may", "september", "december"):
+        for day in (1, 6, 29, 31):
+            for year in ("", " 2012", ", 2009"):
+                forms += [f"{month} {day}{year}", f"{month[:3]}. {day}{year}", f"{day} {month}{year}",
+                          f"{month}{year}", f"{day}th of {month}{year}"]
+    fast = {form: times._explicit(form, published) for form in forms}
+    assert sum(times._simple(form, published) is not None for form in forms) > 0.9 * len(forms)
+    assert times._simple("mayor 5", published) is None
+    assert times._simple("decembers", published) is None
+    monkeypatch.setattr(times, "_simple", lambda *_: None)  # the reference reading: dateparser
+    for form in forms[::3]:  # dateparser is slow: a third of the shapes
+        assert fast[form] == times._explicit(form, published), form

@@ -11,7 +11,9 @@ Who did what to whom, when, where, and according to whom::
 __version__ = "0.1.0"
 
 from .errors import (
+    CodingError,
     CommuniqueError,
+    ConfigError,
     EncodingError,
     EvalError,
     InputError,
@@ -23,7 +25,7 @@ from .model import Actor, Article, CodedArticle, Event, Mention, Place, Quote, T
 from .pipeline import Pipeline, code_files, code_text
 
 __all__ = [
-    "Actor", "Article", "CodedArticle", "CommuniqueError", "EncodingError", "EvalError", "Event",
+    "Actor", "Article", "CodedArticle", "CodingError", "CommuniqueError", "ConfigError", "EncodingError", "EvalError", "Event",
     "InputError", "KnowledgeError", "Mention", "ModelError", "Pipeline", "Place", "Quote", "StoreError",
     "TimeExpr", "__version__", "code_files", "code_text",
 ]

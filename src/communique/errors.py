@@ -10,7 +10,8 @@ All errors raised on purpose derive from one base class, so a caller can catch
     ├── ModelError            the spaCy model is missing or cannot be loaded
     ├── StoreError            the database cannot be opened or written
     ├── EvalError             an answer or gold file is malformed
-    └── CodingError           an article made the coder fail (a bug: the batch goes on, please report it)
+    ├── CodingError           an article made the coder fail (a bug: the batch goes on, please report it)
+    └── ConfigError           a setting (environment variable) has a value communique cannot use
 
 Every message names the file (and line, where there is one), the problem and what to do.
 Each class carries a short code (``E1xx``...) that stays stable across versions.
@@ -81,9 +82,16 @@ class CodingError(CommuniqueError):
     code = "E600"
 
 
+class ConfigError(CommuniqueError):
+    """A setting has an unusable value."""
+
+    code = "E700"
+
+
 __all__ = [
     "CodingError",
     "CommuniqueError",
+    "ConfigError",
     "EncodingError",
     "EvalError",
     "InputError",

@@ -29,6 +29,7 @@ from .mentions import Matchers, build_matchers, find_phrases
 from .model import Actor, Article, CodedArticle, Event
 from .places import place_for
 from .records import records as _records
+from .screen import Screen, Unit, unparsed
 from .settings import Settings
 from .times import find_times, time_for
 
@@ -67,6 +68,10 @@ class Pipeline:
         return EventCoder(self.onto, self.lex, self.kb)
 
     @cached_property
+    def screen(self) -> Screen:
+        return Screen(self.nlp, self.coder, self.matchers)
+
+    @cached_property
     def coder_version(self) -> str:
         return f"communique-{__version__}+{self.kb.version}+{self.onto.version}"
 
@@ -81,14 +86,14 @@ class Pipeline:
 
     # ------------------------------------------------------------------ coding
     def code(self, article: Article) -> CodedArticle:
-        return self.code_doc(article, self.nlp(article.text))
+        return next(self.code_many([article]))
 
     def code_many(self, articles: Iterable[Article], batch_size: int | None = None,
                   errors: list[CodingError] | None = None) -> Iterator[CodedArticle]:
         """Code articles in batches. An article that makes a stage fail is left out and, when
         ``errors`` is given, reported there (otherwise the error is raised): a batch goes on."""
         batch = batch_size or self.settings.batch_size
-        self.coder, self.matchers  # noqa: B018 - build before any memory zone: their strings must stay
+        self.screen  # noqa: B018 - build before any memory zone: its strings must stay
         stream = iter(articles)
         while chunk := list(islice(stream, 256)):
             # strings spaCy interns while parsing a chunk are freed after it, so memory does not
@@ -97,20 +102,38 @@ class Pipeline:
                 yield from self._code_chunk(chunk, batch, errors)
 
     def _docs(self, chunk: list[Article], batch: int) -> Iterator[tuple[Doc, Article]]:
-        """Parsed docs in article order. A long article is parsed in pieces cut at paragraph
-        breaks and joined again (same text, same offsets), so peak memory does not depend on the
-        longest article of a corpus."""
-        items = []
-        for article in chunk:
-            pieces = split_text(article.text, PIECE_CHARS)
-            items.extend((piece, (article, i, len(pieces))) for i, piece in enumerate(pieces))
-        parts: list[Doc] = []
-        for doc, (article, i, n) in self.nlp.pipe(items, as_tuples=True, batch_size=batch):
-            parts.append(doc)
-            if i == n - 1:
-                full = parts[0] if n == 1 else Doc.from_docs(parts, ensure_whitespace=False)
-                parts = []
-                yield full, article
+        """Parsed docs in article order. The screen picks the stretches of each article that can
+        hold an event; those are parsed (long ones in pieces cut at paragraph breaks, so peak
+        memory does not depend on the longest article), the rest only tokenized, and all are
+        joined again into one doc with the article's text and offsets."""
+        plans = [self._plan(article.text) for article in chunk]
+        inputs = (article.text[u.start:u.end] if cheap is None or u.last <= u.first else cheap[u.first:u.last].as_doc()
+                  for article, (cheap, units) in zip(chunk, plans, strict=True) for u in units if u.parse)
+        parsed = self.nlp.pipe(inputs, batch_size=batch)
+        for article, (cheap, units) in zip(chunk, plans, strict=True):
+            parts = [next(parsed) if u.parse else unparsed(cheap[u.first:u.last]) for u in units]
+            parts = [p for p in parts if len(p)]
+            if len(parts) == 1:
+                yield parts[0], article
+            else:
+                yield Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"]) if parts \
+                    else self.nlp.make_doc(article.text), article
+
+    def _plan(self, text: str) -> tuple[Doc | None, list[Unit]]:
+        if self.settings.parse == "full":
+            cheap, units = None, [Unit(0, len(text), True)]
+        else:
+            cheap, units = self.screen.plan(text)
+        out: list[Unit] = []
+        for u in units:
+            if u.parse and u.end - u.start > PIECE_CHARS:
+                at = u.start
+                for piece in split_text(text[u.start:u.end], PIECE_CHARS):
+                    out.append(Unit(at, at + len(piece), True))  # parsed from text, not tokens
+                    at += len(piece)
+            else:
+                out.append(u)
+        return cheap, out
 
     def _code_chunk(self, chunk: list[Article], batch: int, errors: list[CodingError] | None) -> Iterator[CodedArticle]:
         for doc, article in self._docs(chunk, batch):

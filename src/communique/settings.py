@@ -6,6 +6,8 @@
 ``COMMUNIQUE_MAX_CHARS``   longest article body accepted, in characters.
 ``COMMUNIQUE_MAX_BYTES``   largest input file accepted, in bytes (after decompression).
 ``COMMUNIQUE_ACTORS``      extra actor files (os.pathsep-separated) added to the knowledge base.
+``COMMUNIQUE_PARSE``       ``selective`` (default): parse only the sentences that can hold an
+                           event (see ``communique.screen``); ``full``: parse every sentence.
 """
 
 from __future__ import annotations
@@ -49,6 +51,13 @@ class Settings:
     )
     limits: Limits = field(default_factory=Limits)
     batch_size: int = 32
+    parse: str = field(default_factory=lambda: os.environ.get("COMMUNIQUE_PARSE", "selective"))
+
+    def __post_init__(self) -> None:
+        if self.parse not in {"selective", "full"}:
+            from .errors import ConfigError
+
+            raise ConfigError(f"COMMUNIQUE_PARSE must be 'selective' or 'full', not {self.parse!r}")
 
 
 def shared_dir() -> Path:

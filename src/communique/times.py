@@ -82,9 +82,46 @@ def resolve(text: str, published: date | None) -> tuple[date | None, str] | None
     return _explicit(low, published)
 
 
+_MONTH = r"([a-z]{3,9})\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_SIMPLE_DATES = (  # the common shapes, read without dateparser: (pattern, month group, day group, year group)
+    (re.compile(rf"^{_MONTH}\s+{_DAY}(?:,?\s+(\d{{4}}))?$"), 1, 2, 3),
+    (re.compile(rf"^{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+(\d{{4}}))?$"), 2, 1, 3),
+    (re.compile(rf"^{_MONTH}(?:,?\s+(\d{{4}}))?$"), 1, None, 2),
+)
+_MONTH_NUMBER = {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
+
+
+def _simple(low: str, published: date) -> tuple[date | None, str] | None:
+    """"December 6", "6 Dec. 2012", "March", "March 2011"; None for other shapes. Like dateparser
+    with the settings below: a date without a year is in the publication's year."""
+    for pattern, mg, dg, yg in _SIMPLE_DATES:
+        m = pattern.match(low)
+        if m is None:
+            continue
+        word = m.group(mg)
+        month = _MONTH_NUMBER.get(word[:3])
+        if month is None or word not in (MONTHS[month - 1], word[:3], "sept"):
+            return None
+        year = int(m.group(yg)) if m.group(yg) else published.year
+        try:
+            day = date(year, month, int(m.group(dg)) if dg else 1)
+        except ValueError:
+            return None
+        if not m.group(yg) and day > published + timedelta(days=7):
+            day = day.replace(year=day.year - 1) if not (day.month == 2 and day.day == 29) else None
+            if day is None:
+                return None
+        return (day, "day") if dg else (day, "month")
+    return None
+
+
 def _explicit(low: str, published: date) -> tuple[date | None, str] | None:
     if not any(m in low or m[:3] in low for m in MONTHS):
         return None
+    simple = _simple(low, published)
+    if simple is not None:
+        return simple
     import dateparser
 
     has_day = bool(re.search(r"\b\d{1,2}(st|nd|rd|th)?\b", low))

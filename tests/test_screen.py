@@ -1,0 +1,102 @@
+"""The screen: which sentences are parsed, and that parsing only those changes no event.
+
+Sentences are written for these tests; the events in them are invented.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from communique.ingest import parse_text_article
+from communique.screen import sentence_bounds
+
+ARTICLE = """Ministers meet in Vienna
+
+The weather in the Austrian capital was cold and grey on Tuesday.
+
+Germany accused Poland of blocking the agreement on Tuesday. Talks lasted four hours.
+
+Officials said the delegates ate dinner late. Lt. Gen. Maria Kovac, the army chief, said the troops would withdraw.
+
+"We condemn the shelling," he said. The mood was tense.
+Poland rejected the accusation and threatened to leave the meeting.
+"""
+
+
+@pytest.fixture(scope="module")
+def screen(pipeline):
+    return pipeline.screen
+
+
+def _sentences(pipeline, text: str) -> list[str]:
+    doc = pipeline.nlp.make_doc(text)
+    return [doc[s:e].text.strip() for s, e in sentence_bounds(doc)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia protested. Ukraine replied.", ["Russia protested.", "Ukraine replied."]),
+    ("Lt. Gen. Ivan Petrov resigned.", ["Lt. Gen. Ivan Petrov resigned."]),
+    ("U.S. troops left Kabul. Afghan police arrived.", ["U.S. troops left Kabul.", "Afghan police arrived."]),
+    ('"We will fight," he said. She left.', ['"We will fight," he said.', "She left."]),
+    ("A headline with no stop\nThe first sentence.", ["A headline with no stop", "The first sentence."]),
+    ("Prices rose 3.5 percent. e.g. not here", ["Prices rose 3.5 percent. e.g. not here"]),
+    ("Why? Because! Then", ["Why?", "Because!", "Then"]),
+])
+def test_sentences_are_cut_cautiously(pipeline, text: str, expected: list[str]) -> None:
+    assert _sentences(pipeline, text) == expected
+
+
+def test_runs_of_full_stops_are_read_in_linear_time(pipeline) -> None:
+    # a run of full stops once made the cutter rescan the run from every stop
+    assert len(sentence_bounds(pipeline.nlp.make_doc(". " * 20_000))) == 1
+    doc = pipeline.nlp.make_doc(".\n" * 2_000)
+    assert sum(not doc[s:e].text.isspace() for s, e in sentence_bounds(doc)) == 2_000
+
+
+def test_plan_covers_the_text_and_parses_only_event_sentences(screen) -> None:
+    doc, units = screen.plan(ARTICLE)
+    assert units[0].start == 0 and units[-1].end == len(ARTICLE)
+    assert all(a.end == b.start for a, b in zip(units, units[1:], strict=False))
+    parsed = " ".join(ARTICLE[u.start:u.end] for u in units if u.parse)
+    skipped = " ".join(ARTICLE[u.start:u.end] for u in units if not u.parse)
+    for sentence in ("Germany accused Poland", "Lt. Gen. Maria Kovac", "We condemn the shelling",
+                     "Poland rejected the accusation"):
+        assert sentence in parsed
+    # no event cue ("weather"), or a cue with no actor ("Talks lasted"), or neither
+    for sentence in ("The weather in the Austrian capital", "Talks lasted four hours", "The mood was tense"):
+        assert sentence in skipped
+
+
+def test_every_inflection_of_a_trigger_is_a_cue(screen) -> None:
+    for sentence in ("Germany fought Poland.", "Germany is fighting Poland.", "Germany met Poland.",
+                     "Germany stopped aid to Poland.", "Germany's sanctions on Poland.",
+                     "Germany held talks with Poland."):
+        _, units = screen.plan(sentence)
+        assert [u.parse for u in units] == [True], sentence
+
+
+def test_a_sentence_without_an_actor_cue_is_not_parsed(screen) -> None:
+    _, units = screen.plan("the meeting was held and the talks failed.")
+    assert [u.parse for u in units] == [False]
+
+
+def test_selective_parsing_finds_the_same_events_as_a_full_parse(pipeline, full_pipeline) -> None:
+    article = parse_text_article(ARTICLE, published=date(2015, 3, 3))
+
+    def events(pipe):
+        return sorted((e.type, e.trigger_start, e.source and e.source.key(), e.target and e.target.key(),
+                       e.negated, e.modality, e.date) for e in pipe.code(article).events)
+
+    selective, full = events(pipeline), events(full_pipeline)
+    assert selective == full
+    assert any(e[0] == "ACCUSE" for e in selective)
+
+
+def test_parse_setting_is_checked() -> None:
+    from communique.errors import ConfigError
+    from communique.settings import Settings
+
+    with pytest.raises(ConfigError, match="COMMUNIQUE_PARSE"):
+        Settings(parse="sometimes")
