@@ -1,5 +1,5 @@
 """CAMEO-style patterns: inverted transfers ("received weapons from"), attending an event
-somewhere, deeds named by the noun of "engage X in", evidence against
+somewhere, fights named by a complement ("engaged X in a firefight"), evidence against
 someone, arrest warrants, control of a to-clause by a passive subject, wanting as intent or
 appeal, accusations in statements, and authors of reports.
 
@@ -30,10 +30,10 @@ CASES = [
     ("The Peruvian president attended the ceremony.", D, [("CONSULT", "04", "PER", None)]),
     # control: the subject of a passive governs the to-clause
     ("Indonesia is expected to attack the rebels in Aceh.", D, [("THREATEN", "13", "IDN", None)]),
-    # "engage X in": the deed named by the noun
+    # a fight named by a complement of "engage"
     ("Iraqi troops engaged Syrian rebels in a firefight on Monday.", D, [("ASSAULT", "19", "IRQ", "SYR")]),
     ("Chadian soldiers engaged Libyan militias in heavy fighting.", D, [("ASSAULT", "19", "TCD", "LBY")]),
-    ("Chile engaged Peru in talks.", D, [("CONSULT", "04", "CHL", "PER")]),
+    ("Chile engaged Peru in talks.", D, []),
     # wanting: to do something is intent, someone else to do it an appeal to them
     ("Germany wants to help Greece.", D, [("AGREE", "03", "DEU", "GRC")]),
     ("Turkey wants to invade Syria.", D, [("THREATEN", "13", "TUR", "SYR")]),
