@@ -100,3 +100,19 @@ FAMILIES = [
 @pytest.mark.parametrize(("text", "wanted", "unwanted"), FAMILIES, ids=[c[0][:60] for c in FAMILIES])
 def test_families(code, text: str, wanted: set, unwanted: set) -> None:
     test_recipients(code, text, wanted, unwanted)
+
+
+# where the content happens is the target when nothing else is: a country or city in an in-phrase
+PLACES = [
+    ("Ethiopia refused to deploy troops in Somalia.", {("REJECT", "ETH", "SOM")}, {("REJECT", "ETH", None)}),
+    ("Japan agreed to build a hospital in Cambodia.", {("AGREE", "JPN", "KHM")}, {("AGREE", "JPN", None)}),
+    ("Thousands of Armenian refugees sought shelter in Georgia.", {("REQUEST", "ARM", "GEO")}, set()),
+    # an event noun far below the verb does not take the verb's subject just because a place is near
+    ("French President Emmanuel Macron will attend a conference on the unrest in Iran.", set(),
+     {("PROTEST", "FRA", "IRN")}),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), PLACES, ids=[c[0][:60] for c in PLACES])
+def test_places(code, text: str, wanted: set, unwanted: set) -> None:
+    test_recipients(code, text, wanted, unwanted)

@@ -310,6 +310,11 @@ class EventCoder(ArgumentFinder):
             if not targets and spec.pos == "NOUN" and self._light(tok):
                 targets = recipients.purpose_recipients(tok, actor_of)
             tgt_slot = "content" if targets else None
+            if not targets and sources and (spec.pos == "VERB" or src_slot != "governor.subj" or self._light(tok)):
+                # "threatened to impose a curfew in Algiers": where the content happens
+                targets = recipients.content_recipients(tok, lambda x: actor_of(x) if self._place(x, mentions) else None,
+                                                        places=True)
+                tgt_slot = "place" if targets else None
         src_actors = [(t, self._actor(t, mentions)) for t in sources]
         src_actors = [x for t, a in src_actors if a is not None for x in self._expand(t, a)]
         pairs: list[tuple[Token | None, Actor | None, Token | None, Actor | None]] = []

@@ -31,6 +31,9 @@ _CONTENT_DEPS = {"xcomp", "dobj", "obj", "prep", "pobj", "advcl", "conj", "nsubj
 _REASON_PREPS = {"because", "despite", "after", "before", "during", "since", "in", "at", "by", "from", "of",
                  "under", "over", "amid", "following", "until", "near", "without", "as", "like", "about"}
 
+# prepositions of the place where a deed is done, a last resort for its target
+_PLACE_PREPS = {"in", "inside", "within", "into", "across", "throughout"}
+
 ActorOf = Callable[[Token], object]
 
 
@@ -64,8 +67,10 @@ def purpose_recipients(noun: Token, actor_of: ActorOf) -> list[Token]:
     return []
 
 
-def content_recipients(tok: Token, actor_of: ActorOf, max_depth: int = 4) -> list[Token]:
-    """The nearest actor introduced by a recipient preposition inside the trigger's content."""
+def content_recipients(tok: Token, actor_of: ActorOf, max_depth: int = 4, places: bool = False) -> list[Token]:
+    """The nearest actor introduced by a recipient preposition inside the trigger's content;
+    with ``places``, only the actor (a country or city) of the place where the content happens
+    ("threatened to impose a curfew in Algiers")."""
     frontier: list[tuple[int, Token]] = [(0, tok)]
     seen = {tok.i}
     while frontier:
@@ -75,7 +80,11 @@ def content_recipients(tok: Token, actor_of: ActorOf, max_depth: int = 4) -> lis
                 continue
             if c.dep_ == "prep":
                 word = c.lower_
-                if word in RECIPIENT_PREPS:
+                if places and word in _PLACE_PREPS:
+                    found = [p for p in c.children if p.dep_ == "pobj" and actor_of(p) is not None]
+                    if found:
+                        return found[:1]
+                if word in RECIPIENT_PREPS and not places:
                     for p in c.children:
                         if p.dep_ != "pobj":
                             continue
