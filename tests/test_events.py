@@ -117,7 +117,8 @@ EVENTS = [
     ("Syria's army attacked the rebels.", D, [("ASSAULT", "SYR", None)]),
     ("Turkish forces attacked Syrian troops near Idlib.", D, [("ASSAULT", "TUR", "SYR")]),
     ("The attack on Syrian troops by Turkish forces killed 30 soldiers.", D, [("ASSAULT", "TUR", "SYR")]),
-    ("Israeli warplanes struck targets in Gaza.", D, [("ASSAULT", "ISR", None)]),
+    # an unnamed target struck in a place: the place answers for it, as CAMEO coders code it
+    ("Israeli warplanes struck targets in Gaza.", D, [("ASSAULT", "ISR", "PSE")]),
     ("Ukrainian troops shelled rebel positions near Donetsk.", D, [("ASSAULT", "UKR", None)]),
     ("Iraqi protesters attacked the U.S. embassy in Baghdad.", D, [("ASSAULT", "IRQ", "USA")]),
 ]

@@ -310,7 +310,8 @@ class EventCoder(ArgumentFinder):
             if not targets and spec.pos == "NOUN" and self._light(tok):
                 targets = recipients.purpose_recipients(tok, actor_of)
             tgt_slot = "content" if targets else None
-            if not targets and sources and (spec.pos == "VERB" or src_slot != "governor.subj" or self._light(tok)):
+            if not targets and sources and not spec.symmetric and spec.type != "CONSULT" \
+                    and (spec.pos == "VERB" or src_slot != "governor.subj" or self._light(tok)):
                 # "threatened to impose a curfew in Algiers": where the content happens
                 targets = recipients.content_recipients(tok, lambda x: actor_of(x) if self._place(x, mentions) else None,
                                                         places=True)
