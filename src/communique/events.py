@@ -306,10 +306,7 @@ class EventCoder(ArgumentFinder):
         if tgt_slots and not targets and not (spec.symmetric and len(sources) >= 2):
             # "promised to continue aid to Mozambique": the recipient of the content
             actor_of = lambda x: self._actor(x, mentions)  # noqa: E731
-            light = self._light_verb(tok) if spec.pos == "NOUN" and self._phrase(tok).dep_ == "pobj" else None
-            # "engaged the peacekeepers in a firefight": the light verb's object
-            targets = [t for t in frames.objects(light) if actor_of(t) is not None] if light is not None else []
-            targets = targets or recipients.content_recipients(tok, actor_of)
+            targets = recipients.content_recipients(tok, actor_of)
             if not targets and spec.pos == "NOUN" and self._light(tok):
                 targets = recipients.purpose_recipients(tok, actor_of)
             tgt_slot = "content" if targets else None

@@ -127,6 +127,8 @@ def light_verb(noun: Token, lex: Lexicon) -> Token | None:
     verb = noun.head
     if noun.dep_ == "pobj" and verb.lower_ == "in":
         verb = verb.head
+        if any(c.dep_ in frames.OBJ for c in verb.children):
+            return None  # "engaged Y in a firefight": the verb's own frame (triggers with a complement)
     elif noun.dep_ not in frames.OBJ | {"attr"}:
         return None
     return verb if verb.i != noun.i and verb.lemma_.lower() in lex["light_verbs"] else None
