@@ -232,6 +232,9 @@ DESCRIBED_PLACES_AND_GROUPS = [
     ("Opponents of Kenya's parliament marched.", D2019, "Opponents", {"country": "KEN", "sector": "OPP"}),
     ("The Syrian Observatory for Human Rights said ten people died.", D2019,
      "The Syrian Observatory for Human Rights", {"country": "SYR", "org": "SOHR"}),
+    # a reflexive object is the subject of its clause
+    ("Officials said Peru had armed itself.", D2019, "itself", {"country": "PER"}),
+    ("Kenya and Uganda said they had defended themselves.", D2019, "themselves", {"country": "KEN"}),
 ]
 
 CASES = DESCRIBED_PLACES_AND_GROUPS + PEOPLE_ON_DATES + TRANSLITERATIONS + CAPITALS_AND_SEATS + SECTOR_NOUNS + ORGANISATIONS + TITLES_ONLY + COREFERENCE

@@ -86,6 +86,14 @@ CASES = [
     # refusing permission
     ("Egypt would not give permission to Israel to deploy troops in Sinai.", D, [("REJECT", "12", "EGY", "ISR")]),
     ("Egypt granted permission to Israel to deploy troops in Sinai.", D, [("RETREAT", "08", "EGY", "ISR")]),
+    # talks and negotiations need both sides; meetings keep their direction
+    ("Iran negotiated with the EU on Monday.", D, [("CONSULT", "04", "IRN", "EUR"), ("CONSULT", "04", "EUR", "IRN")]),
+    ("The Kenyan president held talks with Ethiopia's prime minister.", D,
+     [("CONSULT", "04", "KEN", "ETH"), ("CONSULT", "04", "ETH", "KEN")]),
+    ("The Kenyan president met with Ethiopia's prime minister.", D, [("CONSULT", "04", "KEN", "ETH")]),
+    # a show of force abroad is aimed at the country it is held in
+    ("Russian troops held exercises in Belarus.", D, [("MOBILIZE", "15", "RUS", "BLR")]),
+    ("Russian troops held exercises in Siberia.", D, [("MOBILIZE", "15", "RUS", None)]),
     # evidence against, arrest warrants
     ("Germany presented evidence against Iran.", D, [("ACCUSE", "11", "DEU", "IRN")]),
     ("Evidence against Iran was presented by France.", D, [("ACCUSE", "11", "FRA", "IRN")]),

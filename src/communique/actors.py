@@ -18,6 +18,8 @@ from .knowledge import Candidate, KnowledgeBase, Lexicon
 from .mentions import Phrase, _inside, _phrase_bounds
 from .model import Actor, Evidence, Mention
 
+REFLEXIVES = {"himself", "herself", "itself", "themselves", "ourselves", "myself"}
+
 
 @dataclass
 class _Seen:
@@ -106,6 +108,13 @@ class Resolver(Descriptions):
     # ------------------------------------------------------------ pronouns
     def _pronoun(self, head: Token) -> tuple[Actor | None, Evidence | None]:
         low = head.lower_
+        if low in REFLEXIVES and head.dep_ in {"dobj", "pobj", "dative"}:
+            # "Iraq had attacked themselves": the subject of the same clause
+            verb = head.head.head if head.dep_ == "pobj" else head.head
+            for subj in verb.children:
+                if subj.dep_ == "nsubj" and subj.i in self.by_head and self.by_head[subj.i].actor:
+                    m = self.by_head[subj.i]
+                    return m.actor, Evidence("coref", words=(head.text,), antecedent=(m.start, m.end))
         # "X said they/it/he would ...": the subject of a that-clause under a speech verb is,
         # unless it names someone else, the speaker.
         clause = head.head

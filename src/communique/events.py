@@ -349,6 +349,8 @@ class EventCoder(ArgumentFinder):
                 pairs = [(t1, a1, t2, a2) for t1, a1 in src_actors for t2, a2 in src_actors if t1 is not t2]
             elif tgt_actors:
                 pairs = [(s, a, t, b) for s, a in src_actors for t, b in tgt_actors]
+                if spec.mutual and tgt_slot and tgt_slot.endswith("prep:with"):
+                    pairs += [(t, b, s, a) for s, a in src_actors for t, b in tgt_actors]  # "held talks with Y": Y talked too
             else:
                 if (spec.symmetric and spec.type == "CONSULT") or (
                     spec.pos == "NOUN" and src_slot == "governor.subj" and not self._light(tok)

@@ -205,6 +205,10 @@ class Pipeline:
         if target is None and draft.type == "PROTEST" and place is not None and place.country:
             # a protest with no named target is addressed to the authorities where it happens
             target = Actor(country=place.country, sector="GOV")
+        elif target is None and draft.type == "MOBILIZE" and place is not None and place.country \
+                and source is not None and source.country and source.country != place.country:
+            # a show of force abroad ("exercises in Alaska") is aimed at the country it is held in
+            target = Actor(country=place.country)
         quote = quote_at(quotes, trig.idx)
         reported_by = draft.reported_by or (quote.speaker if quote is not None and quote.speaker != draft.source else None)
         historical = precision == "before" or (
