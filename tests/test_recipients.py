@@ -116,3 +116,22 @@ PLACES = [
 @pytest.mark.parametrize(("text", "wanted", "unwanted"), PLACES, ids=[c[0][:60] for c in PLACES])
 def test_places(code, text: str, wanted: set, unwanted: set) -> None:
     test_recipients(code, text, wanted, unwanted)
+
+
+# deeds named by a noun subject, obstruction and stoppages, stone throwing, letting monitors back in,
+# hearings, attempted assassinations
+DEEDS = [
+    ("Israeli air strikes killed five Hamas fighters.", {("ASSAULT", "ISR", "PSE")}, set()),
+    ("A car bomb killed two Pakistani policemen.", {("ASSAULT", None, "PAK")}, set()),
+    ("Chilean dockworkers stopped work on Monday.", {("PROTEST", "CHL", None)}, set()),
+    ("Palestinian youths hurled stones at Israeli soldiers.", {("PROTEST", "PSE", "ISR")}, set()),
+    ("Greek farmers blocked the bridge to Bulgaria.", {("PROTEST", "GRC", "BGR")}, set()),
+    ("Syria said it would allow the return of UN monitors.", {("AGREE", "SYR", "UNO")}, set()),
+    ("The Argentine supreme court opened a hearing into the army's conduct.", {("ACCUSE", "ARG", "ARG")}, set()),
+    ("An attempt to assassinate the Afghan president was foiled.", {("ASSAULT", None, "AFG")}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), DEEDS, ids=[c[0][:60] for c in DEEDS])
+def test_deeds(code, text: str, wanted: set, unwanted: set) -> None:
+    test_recipients(code, text, wanted, unwanted)

@@ -27,7 +27,8 @@ def flags(tok: Token, lex: Lexicon) -> tuple[bool, str | None, bool]:
     if aux & {"must", "should"} or (tok.dep_ == "xcomp" and tok.head.lemma_ in {"have", "need"}
                                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
         modality = "demanded"  # "Russia must withdraw": an obligation someone states, not a deed
-    elif tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children):
+    elif tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() not in {"attempt", "bid"} \
+            and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children):
         modality = "hypothetical"  # "pressure to help Iran", "permission to attack": not a deed
     elif tok.dep_ == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children) and any(
         c.dep_ in frames.OBJ and c.lemma_.lower() in lex["licence_nouns"] for c in tok.head.children

@@ -300,6 +300,11 @@ class EventCoder(ArgumentFinder):
             if not sources:  # "were killed in Israeli shelling": the perpetrator of the deed that did it
                 sources = self._cause_agent(tok, mentions)
                 src_slot = "cause" if sources else None
+        deed_coded = False
+        if not sources and spec.type == "ASSAULT" and spec.pos == "VERB" and not frames.is_passive(tok):
+            # "US drone strikes killed eight militants": the perpetrator of the deed in the subject
+            sources, deed_coded = self._deed_agent(tok, mentions)
+            src_slot = "cause" if sources else None
         # a target that is the source itself ("called off their strike") leaves the slot to the next one
         own = frozenset(a.key() for t in sources if (a := self._actor(t, mentions)) is not None)
         targets, tgt_slot, recip = self._fill(tok, tgt_slots, spec, mentions, own) if tgt_slots else ([], None, False)
@@ -338,8 +343,7 @@ class EventCoder(ArgumentFinder):
         ):
             # "three soldiers were killed by a roadside bomb": a deed against a known target by an
             # unnamed perpetrator is kept, with no source
-            subj = [c for c in tok.children if c.dep_ in frames.SUBJ]
-            if not (subj and subj[0].lemma_.lower() in self.event_nouns):  # "the attack ... killed": coded already
+            if not deed_coded:  # "the attack on X ... killed": coded already by the noun
                 acts = [(t, self._actor(t, mentions)) for t in targets]
                 pairs = [(None, None, t, a) for t, a in acts if a is not None and (a.country or a.org or a.name)]
         elif src_actors:
@@ -421,6 +425,22 @@ class EventCoder(ArgumentFinder):
     def _light(self, noun: Token) -> bool:
         """'staged a hunger strike', 'imposed a curfew': the noun is the object of a light verb."""
         return self._light_verb(noun) is not None
+
+    def _deed_agent(self, verb: Token, mentions: dict[int, Mention]) -> tuple[list[Token], bool]:
+        """The agent of an attack noun that is the verb's subject, and whether that noun has a
+        target of its own (then it is coded by itself)."""
+        subj = [c for c in verb.children if c.dep_ in frames.SUBJ]
+        noun = subj[0] if subj and subj[0].pos_ == "NOUN" else None
+        inner = self._spec_for(noun, mentions) if noun is not None else None
+        if noun is None or inner is None:
+            return [], noun is not None and noun.lemma_.lower() in self.event_nouns
+        if inner.target and self._fill(noun, inner.target, inner, mentions)[0]:
+            return [], True
+        for slot in ("agent", "poss", "amod", "compound"):
+            found = [t for t in self._slot(noun, slot, inner, mentions) if self._actor(t, mentions) is not None]
+            if found:
+                return found, True
+        return [], False
 
     def _light_verb(self, noun: Token) -> Token | None:
         return recipients.light_verb(noun, self.lex)
