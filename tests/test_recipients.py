@@ -135,3 +135,18 @@ DEEDS = [
 @pytest.mark.parametrize(("text", "wanted", "unwanted"), DEEDS, ids=[c[0][:60] for c in DEEDS])
 def test_deeds(code, text: str, wanted: set, unwanted: set) -> None:
     test_recipients(code, text, wanted, unwanted)
+
+
+# protest by a crowd (PROTEST) or by an institution (ACCUSE); the aim of a protest is part of it
+READINGS = [
+    ("Thousands of Kenyan students protested the fee increase.", {("PROTEST", "KEN", None)}, {("ACCUSE", "KEN", None)}),
+    ("The Indian foreign ministry protested the Chinese incursion.", {("ACCUSE", "IND", "CHN")},
+     {("PROTEST", "IND", "CHN"), ("PROTEST", "IND", None)}),
+    ("Angry Dutch farmers blockaded the port of Rotterdam to demand lower taxes.", {("PROTEST", "NLD", None)},
+     {("REQUEST", "NLD", None)}),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), READINGS, ids=[c[0][:60] for c in READINGS])
+def test_readings(code, text: str, wanted: set, unwanted: set) -> None:
+    test_recipients(code, text, wanted, unwanted)

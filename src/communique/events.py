@@ -261,6 +261,7 @@ class EventCoder(ArgumentFinder):
                             if any(d.target is not None for d in alt):
                                 coded = alt
                                 break
+                coded = self._collective_reading(tok, spec, coded, mentions)
                 for d in coded:
                     drafts.append(replace(d, confidence=round(max(0.05, d.confidence - 0.15), 2)) if nested else d)
             elif tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex["speech_verbs"]:
@@ -284,6 +285,12 @@ class EventCoder(ArgumentFinder):
                 out.add(c.i)  # "will meet in Oslo to discuss ...": the purpose restates the meeting
             if c.dep_ in {"prep", "prt"} and (c.lower_ in spec.lemma.split()[1:] or c.lower_ in {"for", "of", "to"}):
                 out.update(g.i for g in c.children if g.dep_ in {"pobj", "pcomp"})
+        if spec.type == "PROTEST":  # "blockaded the port to demand ...", "demonstrated calling for ...": the aim
+            light = self._light_verb(tok) if tok.pos_ == "NOUN" else None
+            for c in [*tok.children, *(light.children if light is not None else ())]:
+                aim = recipients.purpose(c) or (c.dep_ in {"advcl", "acl"} and c.tag_ == "VBG")
+                if aim and any(o.type in {"REQUEST", "ACCUSE"} for o in self.index.get((c.lemma_.lower(), "VERB"), ())):
+                    out.add(c.i)
         return out
 
     def _code_trigger(self, tok: Token, spec: TriggerSpec, mentions: dict[int, Mention]) -> list[Draft]:
@@ -425,6 +432,25 @@ class EventCoder(ArgumentFinder):
     def _light(self, noun: Token) -> bool:
         """'staged a hunger strike', 'imposed a curfew': the noun is the object of a light verb."""
         return self._light_verb(noun) is not None
+
+    def _collective_reading(self, tok: Token, spec: TriggerSpec, coded: list[Draft], mentions: dict[int, Mention]
+                            ) -> list[Draft]:
+        """'Thousands of Nigerians protested' is a PROTEST; 'a rights group protested' is an ACCUSE:
+        a word with both readings takes the one that fits who acts (a crowd, or an institution)."""
+        other = {"PROTEST": "ACCUSE", "ACCUSE": "PROTEST"}.get(spec.type)
+        sources = [d.source for d in coded if d.source is not None]
+        if other is None or not sources:
+            return coded
+        crowd = all(a.org is None and a.name is None and (a.sector or "").lower() in self.lex["collective_sectors"]
+                    for a in sources)
+        if crowd == (spec.type == "PROTEST"):
+            return coded
+        for alt in self.index.get((spec.lemma, spec.pos), ()):
+            if alt.type == other and alt.lemma == spec.lemma:
+                recoded = self._code_trigger(tok, alt, mentions)
+                if recoded:
+                    return recoded
+        return coded
 
     def _deed_agent(self, verb: Token, mentions: dict[int, Mention]) -> tuple[list[Token], bool]:
         """The agent of an attack noun that is the verb's subject, and whether that noun has a
