@@ -94,6 +94,8 @@ CASES = [
     # a show of force abroad is aimed at the country it is held in
     ("Russian troops held exercises in Belarus.", D, [("MOBILIZE", "15", "RUS", "BLR")]),
     ("Russian troops held exercises in Siberia.", D, [("MOBILIZE", "15", "RUS", None)]),
+    # a deed anywhere inside an if/unless clause is conditional
+    ("There is no peace unless Chad is put in a position where it can no longer shell Sudanese towns.", D, []),
     # evidence against, arrest warrants
     ("Germany presented evidence against Iran.", D, [("ACCUSE", "11", "DEU", "IRN")]),
     ("Evidence against Iran was presented by France.", D, [("ACCUSE", "11", "FRA", "IRN")]),
@@ -111,3 +113,17 @@ def quads(coded: CodedArticle) -> list[tuple[str, str | None, str | None, str | 
 @pytest.mark.parametrize(("text", "published", "expected"), CASES, ids=[c[0][:60] for c in CASES])
 def test_cameo_patterns(code, text: str, published: date, expected: list[tuple]) -> None:
     assert quads(code(text, published=published)) == sorted(expected, key=str)
+
+
+# CAMEO codes whose names match the deed (the PETRARCH scoring reads only the root; exports read all)
+CODES = [("destroy", "VERB", "1712"), ("torture", "VERB", "1822"), ("beat", "VERB", "182"), ("censor", "VERB", "1721"),
+         ("curfew", "NOUN", "1723"), ("disarm", "VERB", "0873"), ("snub", "VERB", "125"),
+         ("arrest warrant", "NOUN", "173"), ("evidence", "NOUN", "112")]
+
+
+@pytest.mark.parametrize(("lemma", "pos", "cameo"), CODES)
+def test_trigger_cameo_codes(lemma: str, pos: str, cameo: str) -> None:
+    from communique.knowledge.ontology import load_ontology
+
+    specs = [t for t in load_ontology().triggers if t.lemma == lemma and t.pos == pos]
+    assert specs and specs[0].cameo == cameo

@@ -76,6 +76,9 @@ def flags(tok: Token, lex: Lexicon) -> tuple[bool, str | None, bool]:
         if cur.dep_ not in {"xcomp", "ccomp", "advcl", "conj", "pcomp", "prep", "pobj", "dobj"}:
             break
         cur = head
+    if modality is None and any(a.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in a.children)
+                                for a in tok.ancestors):
+        modality = "conditional"  # anywhere inside an if/unless clause, however deep
     if negated and modality in {"future", "hypothetical"} and not refusal:
         refusal = any(c.lower_ in {"will", "would", "wo", "shall"} for c in tok.children if c.dep_ == "aux")
     return negated, modality, refusal
