@@ -150,3 +150,18 @@ READINGS = [
 @pytest.mark.parametrize(("text", "wanted", "unwanted"), READINGS, ids=[c[0][:60] for c in READINGS])
 def test_readings(code, text: str, wanted: set, unwanted: set) -> None:
     test_recipients(code, text, wanted, unwanted)
+
+
+# a warning's target is the one its condition names; a request, offer or demand from X comes from X
+CONDITIONS = [
+    ("Turkey threatened to close the border unless Syria stops the shelling.", {("THREATEN", "TUR", "SYR")},
+     {("THREATEN", "TUR", None)}),
+    ("Venezuela threatened to halt oil shipments if Colombia continued its raids.", {("THREATEN", "VEN", "COL")},
+     {("ASSAULT", "COL", None)}),
+    ("Egypt refused to respond to a request from Qatar.", {("REJECT", "EGY", "QAT")}, {("REJECT", "EGY", None)}),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), CONDITIONS, ids=[c[0][:60] for c in CONDITIONS])
+def test_conditions(code, text: str, wanted: set, unwanted: set) -> None:
+    test_recipients(code, text, wanted, unwanted)

@@ -398,6 +398,13 @@ class EventCoder(ArgumentFinder):
             type_name, mode, cameo = "THREATEN", None, self.onto.cameo_for("THREATEN", None, None)
             if modality in {"conditional", "hypothetical"} and not clauses.in_condition(tok):
                 modality = None  # the warning itself is asserted; only its content is conditional
+        if type_name == "THREATEN" and src_actors and not any(t is not None for _, _, t, _ in pairs) and tgt_slots != []:
+            # "threatened to halt talks if the United States deploys missiles": the one the condition names
+            own_keys = {a.key() for _, a in src_actors}
+            cond = [(t, a) for t in recipients.condition_subjects(tok, lambda x: self._actor(x, mentions))
+                    if (a := self._actor(t, mentions)) is not None and a.key() not in own_keys]
+            if cond:
+                pairs = [(s, a, t, b) for s, a in src_actors for t, b in cond]
         main_clause = tok.dep_ in {"ROOT", "conj"} and (tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT")
         drafts = []
         for s_tok, s_act, t_tok, t_act in pairs:

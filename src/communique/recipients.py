@@ -84,7 +84,8 @@ def content_recipients(tok: Token, actor_of: ActorOf, max_depth: int = 4, places
                     found = [p for p in c.children if p.dep_ == "pobj" and actor_of(p) is not None]
                     if found:
                         return found[:1]
-                if word in RECIPIENT_PREPS and not places:
+                source_of = word == "from" and cur.pos_ == "NOUN" and cur.i != tok.i  # "rejected an offer from X"
+                if (word in RECIPIENT_PREPS or source_of) and not places:
                     for p in c.children:
                         if p.dep_ != "pobj":
                             continue
@@ -132,3 +133,22 @@ def light_verb(noun: Token, lex: Lexicon) -> Token | None:
     elif noun.dep_ not in frames.OBJ | {"attr"}:
         return None
     return verb if verb.i != noun.i and verb.lemma_.lower() in lex["light_verbs"] else None
+
+
+def condition_subjects(tok: Token, actor_of: ActorOf) -> list[Token]:
+    """'threatened to strike unless Iran stops ...': the one whose conduct the condition names."""
+    clauses = [tok, *(c for c in tok.children if c.dep_ == "xcomp"),
+               *(g for c in tok.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "xcomp")]
+    cur = tok
+    for _ in range(2):
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+        clauses.append(cur)
+    for clause in clauses:
+        for c in clause.children:
+            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in {"if", "unless"} for g in c.children):
+                found = [t for t in frames.subject(c) if actor_of(t) is not None]
+                if found:
+                    return found
+    return []
