@@ -10,7 +10,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from . import __version__
@@ -105,20 +112,7 @@ def code(
         if jsonl:
             report = code_files(paths, pipeline=pipe, on_article=emit, on_skip=on_skip, workers=workers)
         else:
-            with Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                          TimeElapsedColumn(), console=err, transient=True) as progress:
-                task = progress.add_task("code", total=None, rate="")
-                import time
-
-                started = time.perf_counter()
-
-                def tick(coded) -> None:
-                    progress.advance(task)
-                    done = progress.tasks[0].completed
-                    progress.update(task, rate=f"{done / max(time.perf_counter() - started, 1e-6):.1f} art/s")
-
-                report = code_files(paths, store=store, pipeline=pipe, on_article=tick, on_skip=on_skip,
-                                    workers=workers, resume=not force)
+            report = _code_with_progress(paths, store, pipe, on_skip, workers, resume=not force)
     except CommuniqueError as exc:
         raise _fail(exc) from exc
     finally:
@@ -129,6 +123,41 @@ def code(
               f"already stored {report.already}; skipped {len(report.skipped)}")
     if report.coded == 0 and report.skipped:
         raise typer.Exit(1)
+
+
+def _code_with_progress(paths, store, pipe, on_skip, workers: int, resume: bool):
+    """Code into the store under a progress bar: articles done, articles per second and, once
+    a background count of the inputs is in, the share done and the time left."""
+    import threading
+    import time
+
+    from .ingest import count_articles
+    from .pipeline import code_files
+
+    columns = (TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+               TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("code", total=None, rate="")
+        started = time.perf_counter()
+
+        def count() -> None:
+            total = count_articles(paths)
+            if total:
+                progress.update(task, total=total)
+
+        threading.Thread(target=count, daemon=True).start()
+
+        def tick(_item) -> None:
+            progress.advance(task)
+            done = progress.tasks[0].completed
+            progress.update(task, rate=f"{done / max(time.perf_counter() - started, 1e-6):.1f} art/s")
+
+        def skip(e) -> None:
+            progress.advance(task)
+            on_skip(e)
+
+        return code_files(paths, store=store, pipeline=pipe, on_article=tick, on_skip=skip, on_already=tick,
+                          workers=workers, resume=resume)
 
 
 def _actor(row: dict, prefix: str) -> str:

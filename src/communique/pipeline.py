@@ -287,9 +287,9 @@ def code_text(text: str, *, published: date | None = None, title: str | None = N
 
 
 def code_files(paths: Iterable[str | Path], *, store=None, pipeline: Pipeline | None = None,
-               on_article=None, on_skip=None, workers: int = 1, resume: bool = True):
+               on_article=None, on_skip=None, on_already=None, workers: int = 1, resume: bool = True):
     """Code every article in files/directories into ``store``; see ``communique.runner.run``."""
     from .runner import run
 
     return run(paths, pipeline=pipeline or default_pipeline(), store=store, workers=workers, resume=resume,
-               on_article=on_article, on_skip=on_skip)
+               on_article=on_article, on_skip=on_skip, on_already=on_already)

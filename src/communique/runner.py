@@ -60,6 +60,7 @@ def run(
     resume: bool = True,
     on_article: Callable[[CodedArticle], None] | None = None,
     on_skip: Callable[[InputError], None] | None = None,
+    on_already: Callable[[Article], None] | None = None,
 ) -> RunReport:
     """Code every article under ``paths``; bad inputs are skipped, reported and recorded."""
     from .ingest import read_articles
@@ -79,6 +80,8 @@ def run(
                 continue
             if resume and store is not None and store.has_article(item.id, content_hash(item)):
                 report.already += 1
+                if on_already:
+                    on_already(item)
                 continue
             yield item
 

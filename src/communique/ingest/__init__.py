@@ -8,7 +8,9 @@ Formats, chosen by suffix (a trailing ``.gz`` is decompressed, within ``Limits.m
 - ``.txt .md .markdown``: one news article (title, byline, date and url lines recognised);
 - ``.jsonl .ndjson``: one article per line (``text`` required); ``.json``: one object, an
   array of objects, or JSON Lines;
-- ``.html .htm``: main text and metadata by trafilatura.
+- ``.html .htm``: main text and metadata by trafilatura;
+- ``.warc .arc`` (and ``.warc.gz``): every HTML or text page of a web archive, by warcio
+  (an error names the archive and the record's number).
 
 Other suffixes (and ``-``, standard input) are sniffed: ``{`` starts JSON Lines, ``<`` HTML,
 anything else is text. Directories are walked recursively in sorted order, reading only
@@ -38,6 +40,7 @@ from ._decode import (
 from ._html import decode_html, parse_html
 from ._jsonl import parse_record, read_json_document, read_jsonl, read_jsonl_text
 from ._text import article_id, parse_date, parse_text_article
+from ._warc import WARC_SUFFIXES, read_warc
 
 __all__ = [
     "LATIN1_NOTE",
@@ -45,6 +48,7 @@ __all__ = [
     "EncodingError",
     "InputError",
     "article_id",
+    "count_articles",
     "decode_bytes",
     "guess_language",
     "normalize_text",
@@ -53,13 +57,14 @@ __all__ = [
     "parse_record",
     "parse_text_article",
     "read_articles",
+    "read_warc",
 ]
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 JSON_SUFFIXES = frozenset({".json"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
-SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES | WARC_SUFFIXES
 STDIN_NAME = "<stdin>"
 
 
@@ -92,8 +97,42 @@ def read_articles(
             yield InputError(f"cannot read: {exc.strerror or exc}; check the path and its permissions", path=path)
 
 
+def count_articles(paths: Iterable[str | Path]) -> int | None:
+    """About how many articles ``read_articles`` will yield (for a progress bar's time left),
+    counted without decoding them: a file per article, a non-blank line per JSON Lines record, a
+    page record per WARC page. None when it cannot be known (standard input)."""
+    total = 0
+    for item in paths:
+        if str(item) == "-":
+            return None
+        path = Path(item)
+        files = (f for f in _walk(path) if isinstance(f, Path)) if path.is_dir() else iter([path])
+        for file in files:
+            try:
+                total += _count_file(file)
+            except (OSError, EOFError, ValueError):
+                total += 1
+    return total
+
+
+def _count_file(path: Path) -> int:
+    kind = format_of(path)
+    if kind == "warc":
+        from warcio.archiveiterator import ArchiveIterator
+
+        with path.open("rb") as fh:
+            return sum(1 for r in ArchiveIterator(fh) if r.rec_type in {"response", "resource"})
+    if kind == "jsonl":
+        import gzip
+
+        opener = gzip.open if path.suffix.lower() == ".gz" else open
+        with opener(path, "rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    return 1
+
+
 def format_of(path: Path) -> str | None:
-    """'text', 'jsonl', 'json' or 'html' by suffix (ignoring a trailing .gz); None if unknown."""
+    """'text', 'jsonl', 'json', 'html' or 'warc' by suffix (ignoring a trailing .gz); None if unknown."""
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
@@ -106,6 +145,8 @@ def format_of(path: Path) -> str | None:
         return "json"
     if suffix in HTML_SUFFIXES:
         return "html"
+    if suffix in WARC_SUFFIXES:
+        return "warc"
     return None
 
 
@@ -136,6 +177,9 @@ def _read_file(path: Path, limits: Limits) -> Iterator[Article | InputError]:
             return
         if kind == "json":
             yield from read_json_document(path, limits)
+            return
+        if kind == "warc":  # read record by record (warcio gunzips): archives are often gigabytes
+            yield from read_warc(path, limits)
             return
         data = read_limited(path, limits)
         yield from _from_bytes(data, name, kind, limits)
