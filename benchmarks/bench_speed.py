@@ -6,15 +6,19 @@ Inputs: the first N articles of Wikinews and of Reuters in ../shared/corpora. Ea
 in its own process, watched for peak resident memory (the process and its children):
   (a) the spaCy pipeline alone over every article (the floor of the old approach)
   (b) communique end to end, single process, storage included
+  (b') the same with every sentence parsed (COMMUNIQUE_PARSE=full), to show what the screen saves
   (c) communique with all cores (--workers)
   (d) communique on a 2-worker local Dask cluster, then merged into a store
 and prints articles/s, words/s, peak memory and the ratio (b)/(a) (>1 means faster than
 spaCy alone). With --memory N_LARGE it also runs (b) over N_LARGE articles to compare peaks.
+With --eval it prints the evaluation figures on ../shared/examples and ../shared/eval with
+selective and with full parsing (they must be equal).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -58,12 +62,12 @@ def child(mode: str, folder: str, work: str) -> None:
         texts = [a.text for a in read_articles([folder]) if hasattr(a, "text")]
         for _ in pipe.nlp.pipe(texts, batch_size=32):
             pass
-    elif mode in {"single", "cores"}:
+    elif mode in {"single", "full", "cores"}:
         from communique.runner import default_workers, run
         from communique.store import Store
 
         with Store(Path(work) / f"{mode}.duckdb") as store:
-            run([folder], pipeline=Pipeline(), store=store, workers=1 if mode == "single" else default_workers())
+            run([folder], pipeline=Pipeline(), store=store, workers=default_workers() if mode == "cores" else 1)
     elif mode == "dask":
         from communique.cluster import load_dir, run_dask
         from communique.store import Store
@@ -76,7 +80,8 @@ def child(mode: str, folder: str, work: str) -> None:
 def measure(mode: str, folder: Path, work: Path) -> tuple[float, float]:
     """Seconds and peak resident memory (MB, process tree) of one mode."""
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, "--child", mode, str(folder), str(work)])
+    env = {**os.environ, "COMMUNIQUE_PARSE": "full" if mode == "full" else "selective"}
+    proc = subprocess.Popen([sys.executable, __file__, "--child", mode, str(folder), str(work)], env=env)
     watched = psutil.Process(proc.pid)
     peak = 0
     while proc.poll() is None:
@@ -96,7 +101,9 @@ def main(n: int, large: int | None) -> None:
         folder, articles, words = make_input(n, Path(tmp) / "input")
         print(f"input: {articles} articles, {words} words ({n} each from {', '.join(CORPORA)})")
         results = {}
+        print(f"screen: {parsed_share(folder):.0%} of tokens go through the spaCy pipeline")
         for mode, label in (("spacy", "(a) spaCy pipeline alone"), ("single", "(b) communique, 1 process"),
+                            ("full", "(b') communique, full parse"),
                             ("cores", "(c) communique, all cores"), ("dask", "(d) communique, Dask 2 workers")):
             work = Path(tmp) / mode
             work.mkdir()
@@ -105,7 +112,8 @@ def main(n: int, large: int | None) -> None:
             print(f"{label:34s} {seconds:7.1f} s  {articles / seconds:6.1f} articles/s  "
                   f"{words / seconds:8.0f} words/s  peak {peak:6.0f} MB")
         print(f"ratio (b)/(a) speed: {results['spacy'] / results['single']:.2f} "
-              "(>= 1.5 is the target: communique faster than spaCy alone)")
+              "(>= 1.5 is the target: communique faster than spaCy alone); "
+              f"selective over full parse (b')/(b): {results['full'] / results['single']:.2f}")
         if large:
             big, big_articles, _ = make_input(large, Path(tmp) / "large")
             _, small_peak = measure("single", folder, Path(tmp) / "single")
@@ -114,10 +122,44 @@ def main(n: int, large: int | None) -> None:
                   f"{big_articles} articles peak {big_peak:.0f} MB ({big_peak / small_peak - 1:+.1%})")
 
 
+def parsed_share(folder: Path) -> float:
+    """Share of the input's tokens that the screen sends to the spaCy pipeline."""
+    from communique.ingest import read_articles
+    from communique.pipeline import Pipeline
+
+    pipe = Pipeline()
+    total = parsed = 0
+    for article in read_articles([folder]):
+        if hasattr(article, "text"):
+            doc, units = pipe.screen.plan(article.text)
+            total += len(doc)
+            parsed += sum(u.last - u.first for u in units if u.parse)
+    return parsed / max(total, 1)
+
+
+def print_eval() -> None:
+    """Evaluation figures with selective and with full parsing, side by side."""
+    from communique.evaluation import evaluate
+    from communique.pipeline import Pipeline
+    from communique.settings import Settings
+
+    paths = [*sorted((shared_dir() / "examples").glob("*/expected.yaml")),
+             shared_dir() / "eval" / "plover_gsr.jsonl", shared_dir() / "eval" / "petrarch2_validation.jsonl"]
+    modes = {m: Pipeline(settings=Settings(parse=m)) for m in ("selective", "full")}
+    for path in paths:
+        figures = {m: evaluate(path, pipe) for m, pipe in modes.items()}
+        keys = [k for k, v in figures["selective"].items() if isinstance(v, int | float)]
+        same = "same" if figures["selective"] == figures["full"] else "DIFFERENT"
+        shown = ", ".join(f"{k} {figures['selective'][k]}/{figures['full'][k]}" for k in keys[:8])
+        print(f"eval {path.parent.name}/{path.name} (selective/full, {same}): {shown}")
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(*sys.argv[2:5])
     else:
         args = sys.argv[1:]
         large = int(args[args.index("--memory") + 1]) if "--memory" in args else None
+        if "--eval" in args:
+            print_eval()
         main(int(args[0]) if args and args[0].isdigit() else 500, large)

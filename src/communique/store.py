@@ -297,7 +297,10 @@ class Store:
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self._con: duckdb.DuckDBPyConnection | None = duckdb.connect(self.path)
+            # a bounded buffer pool: DuckDB would otherwise cache pages of a growing file up to most
+            # of the machine's memory, so a long run's memory would follow the size of the store
+            self._con: duckdb.DuckDBPyConnection | None = duckdb.connect(
+                self.path, config={"memory_limit": Settings().db_memory})
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"cannot open the database: {exc}; {_open_hint(str(exc))}",
                              path=self.path) from exc
