@@ -105,3 +105,52 @@ def test_an_article_that_breaks_a_stage_is_skipped_and_reported(tmp_path, pipeli
         assert len(report.skipped) == 1 and isinstance(report.skipped[0], CodingError)
         assert "doc-05" in str(report.skipped[0]) and "corpus.jsonl" in str(report.skipped[0])
         assert store.counts()["skipped"] == 1
+
+
+def test_a_killed_run_resumes_to_the_same_store(tmp_path):
+    """The CLI killed without warning (SIGKILL, as by the OOM killer or a pulled plug) after it
+    stored a first batch, then run again: the store ends as after one uninterrupted run."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    corpus = tmp_path / "corpus.jsonl"
+    with corpus.open("w", encoding="utf-8") as fh:
+        for i in range(400):
+            a, b = COUNTRIES[i % 10], COUNTRIES[(i + 3) % 10]
+            fh.write(json.dumps({"id": f"k-{i:03d}", "date": "2015-03-04",
+                                 "text": f"{a} accused {b} of spying on Monday. {b} denied it."}) + "\n")
+
+    def command(db):
+        return [sys.executable, "-m", "communique.cli", "code", str(corpus), "--db", str(db), "--workers", "1"]
+
+    full = tmp_path / "full.duckdb"
+    subprocess.run(command(full), check=True, capture_output=True, timeout=600)
+
+    partial = tmp_path / "partial.duckdb"
+    proc = subprocess.Popen(command(partial), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def size() -> int:
+        return sum(p.stat().st_size for p in tmp_path.glob("partial.duckdb*"))
+
+    deadline = time.monotonic() + 600
+    while size() == 0 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.0)  # the tables are created at once, then the model loads
+    empty = size()
+    while size() < empty + 20_000 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)  # a first batch of coded articles is being written
+    grown = size()
+    while proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.3)
+        if size() == grown:
+            break  # its commit is complete
+        grown = size()
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+
+    again = subprocess.run(command(partial), check=True, capture_output=True, text=True, timeout=600)
+    already = int(again.stderr.split("already stored ")[1].split(";")[0])
+    assert 0 < already < 400, again.stderr
+    assert _snapshot(partial) == _snapshot(full)
