@@ -231,7 +231,7 @@ class Resolver(Descriptions):
             actor, ev = titled
             self._remember(p.head, actor, None, (head.text,))
             return actor, ev, "title"
-        if any(e.label_ == "PERSON" and e.start <= head.i < e.end for e in doc.ents):
+        if head.ent_type_ == "PERSON":
             # a person we cannot place: remember, so "he" does not jump to someone else
             self.seen.append(_Seen(p.head, Actor(name=name.text), "person", None, frozenset({head.text})))
         return None

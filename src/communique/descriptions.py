@@ -160,19 +160,23 @@ class Descriptions:
         return None, None, "noun"
 
     def _described_org(self: Resolver, doc: Doc, p: Phrase, text: str, head: Token) -> str | None:
-        seen = self._seen_orgs()
-        mod = self._modifier_actor(doc, p)
-        parent = mod.org if mod and mod.org else None
         candidates: list[str] = []
         for key in (text, re.sub(r"^.*?['’]s ", "", text)):
             candidates.extend(self.kb.org_descriptions.get(key, []))
         if not candidates:
+            phrase = doc[p.start:p.end].text
             before = doc[max(0, p.start - 8):head.i + 1].text
-            based = _BASED.search(doc[p.start:p.end].text) or _BASED.search(before)
+            based = (_BASED.search(phrase) or _BASED.search(before)) if "based" in phrase or "based" in before else None
             if based:
                 candidates = [o for o in self.kb.org_seats.get(based.group(1).lower(), [])
                               if head.lower_ in self.kb.orgs[o].nouns or not self.kb.orgs[o].nouns]
-        if not candidates and head.lower_ in self.kb.org_nouns and head.dep_ != "compound":
+        in_org_nouns = not candidates and head.lower_ in self.kb.org_nouns and head.dep_ != "compound"
+        if not candidates and not in_org_nouns:
+            return None  # most phrases: no description, no seat, no organ noun (checked before the costlier steps)
+        seen = self._seen_orgs()
+        mod = self._modifier_actor(doc, p)
+        parent = mod.org if mod and mod.org else None
+        if in_org_nouns:
             ids = self.kb.org_nouns[head.lower_]
             if parent:
                 candidates = [o for o in ids if self.kb.orgs[o].parent == parent or o == parent]

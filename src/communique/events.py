@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -481,11 +482,13 @@ class EventCoder(ArgumentFinder):
     def _phrase(self, noun: Token) -> Token:
         return recipients.phrase(noun, self.lex)
 
-def _stems(word: str) -> list[str]:
-    """Regular English stems of an inflected verb or noun form, most likely first."""
+@lru_cache(maxsize=65_536)
+def _stems(word: str) -> tuple[str, ...]:
+    """Regular English stems of an inflected verb or noun form, most likely first (remembered:
+    asked for every word that is not a trigger as it stands)."""
     out: list[str] = []
     for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
                          ("es", ""), ("s", ""), ("d", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             out.append(word[: len(word) - len(suffix)] + repl)
-    return out
+    return tuple(out)
