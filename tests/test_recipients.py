@@ -159,6 +159,9 @@ CONDITIONS = [
     ("Venezuela threatened to halt oil shipments if Colombia continued its raids.", {("THREATEN", "VEN", "COL")},
      {("ASSAULT", "COL", None)}),
     ("Egypt refused to respond to a request from Qatar.", {("REJECT", "EGY", "QAT")}, {("REJECT", "EGY", None)}),
+    # a double object parsed as one phrase: the name before the amount is the recipient
+    ("The European Union gave the Central African Republic 5.2 million euros of aid.", {("AID", "EUR", "CAF")}, set()),
+    ("Canada gave the Gambia 3.1 million dollars of food aid on Friday.", {("AID", "CAN", "GMB")}, set()),
 ]
 
 

@@ -142,7 +142,7 @@ class EventCoder(ArgumentFinder):
         if slot == "dobj":
             return frames.objects(tok)
         if slot == "iobj":
-            return frames.dative(tok)
+            return frames.dative(tok) or frames.fused_dative(tok)
         if slot.startswith("prep:"):
             found = frames.prep_objects(tok, slot[5:])
             phrase = self._phrase(tok) if tok.pos_ == "NOUN" else tok

@@ -122,6 +122,17 @@ def dative(verb: Token) -> list[Token]:
     return prep_objects(verb, "to") if any(c.dep_ == "dative" for c in verb.children) else []
 
 
+def fused_dative(verb: Token) -> list[Token]:
+    """'gave the Ivory Coast 5 million dollars' parsed as one object: the name before the amount."""
+    objs = objects(verb) if not is_passive(verb) else []
+    if not objs:
+        return []
+    amount = [c.i for c in objs[0].children if c.dep_ == "nummod"]
+    if not amount:
+        return []
+    return [c for c in objs[0].children if c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" and c.i < min(amount)]
+
+
 def clause(verb: Token, dep: str) -> Token | None:
     for c in verb.children:
         if c.dep_ == dep:
