@@ -50,6 +50,13 @@ CASES = [
     ("Jordan claimed that Syria had shelled Jordanian villages.", D, [("ACCUSE", "11", "JOR", "SYR")]),
     ("Mali alleged that Algerian troops had crossed the border and killed herders.", D,
      [("ACCUSE", "11", "MLI", "DZA")]),
+    # a claim about one's own deed is an admission; unidentified speakers accuse no one
+    ("The Taliban claimed that they had attacked the Afghan army base.", D, [("ASSAULT", "19", "AFG", "AFG")]),
+    ("Officials said Israeli troops had killed two Palestinians in Gaza.", D, [("ASSAULT", "19", "ISR", "PSE")]),
+    # a perfect relative clause on an actor identifies it; it is not the sentence's news
+    ("Kenya condemned the militia that has seized parts of Somalia.", D, [("ACCUSE", "11", "KEN", None)]),
+    ("Kenya condemned the militia that seized Somali towns on Monday.", D,
+     [("ACCUSE", "11", "KEN", None), ("COERCE", "17", None, "SOM")]),
     # reports speak for their authors; a capital named by its country stands for the government
     ("A report released in the Ugandan capital alleged that Rwanda had armed the rebels.", D,
      [("ACCUSE", "11", "UGA", "RWA")]),

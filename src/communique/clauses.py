@@ -55,7 +55,7 @@ def flags(tok: Token, lex: Lexicon) -> tuple[bool, str | None, bool]:
             refusal = head.lemma_.lower() in {"refuse", "fail", "decline"}
         if cur.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"deny"}:
             modality = "denied"
-        if cur.dep_ == "ccomp" and head.lemma_.lower() in lex["allegation_verbs"]:
+        if cur.dep_ == "ccomp" and head.lemma_.lower() in lex["allegation_verbs"] and not _self_claim(cur, head):
             modality = modality or "alleged"  # "alleged that Y had attacked": the allegation is the event
         if cur.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"urge", "demand", "ask", "call", "press"}:
             modality = modality or "demanded"
@@ -128,3 +128,11 @@ def unless(tok: Token) -> bool:
 def _own_agent(clause: Token, verb: Token) -> bool:
     """The to-clause has a doer of its own: 'wants Y to leave' (not 'wants to leave')."""
     return any(c.dep_ in frames.SUBJ for c in clause.children) or any(c.dep_ in frames.OBJ for c in verb.children)
+
+
+def _self_claim(clause: Token, verb: Token) -> bool:
+    """'IS claimed (that) it carried out the attack': a claim about the claimant's own deed,
+    whose pronoun subject stands for the claimant, is an admission, not an allegation."""
+    return verb.lemma_.lower() == "claim" and any(
+        c.dep_ in frames.SUBJ and c.lower_ in {"he", "she", "it", "they", "we", "i"} for c in clause.children
+    )

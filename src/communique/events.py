@@ -251,6 +251,8 @@ class EventCoder(ArgumentFinder):
             if spec is not None:
                 if tok.i in content:
                     continue  # "agreed to withdraw", "demanded a truce": the content of another event
+                if self._describes_actor(tok, mentions):
+                    continue  # "the group that has seized parts of Iraq": who the actor is, not news
                 # an event nested under another trigger is less likely what the sentence reports
                 nested = any(a.i in trigger_ids for a in tok.ancestors)
                 coded = self._code_trigger(tok, spec, mentions)
@@ -270,6 +272,13 @@ class EventCoder(ArgumentFinder):
             elif tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex["wish_verbs"]:
                 drafts.extend(statements.appeal_in_wish(self, tok, mentions))
         return drafts + statements.accusations(self, drafts, mentions)
+
+    def _describes_actor(self, tok: Token, mentions: dict[int, Mention]) -> bool:
+        """A relative clause in the perfect on an actor's phrase: background that identifies it."""
+        if tok.dep_ != "relcl" or not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
+            return False
+        m = mentions.get(tok.head.i)
+        return m is not None and m.actor is not None
 
     def _content(self, tok: Token, spec: TriggerSpec) -> set[int]:
         """Tokens that state what a trigger is about (its to-clause, its object, "of -ing")."""

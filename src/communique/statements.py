@@ -99,8 +99,8 @@ def accusations(coder: EventCoder, drafts: list[Draft], mentions: dict[int, Ment
                            confidence=0.5)
         subjects, _, _ = coder._fill(verb, ["subj"], spec, mentions)
         who = coder._actor(subjects[0], mentions) if subjects else None
-        if who is None:
-            continue
+        if who is None or not (who.country or who.org or who.name):
+            continue  # "officials said ...": an unidentified speaker accuses no one
         if who.sector in _REPORTERS or who.key() == d.source.key() or (
             who.country is not None and who.country == d.source.country
         ):
