@@ -20,7 +20,8 @@ from typing import Any
 
 from . import __version__
 from .errors import InputError, StoreError
-from .store import ALL_TABLES, TABLES, Store, _q
+from .store import Store
+from .tables import ALL_TABLES, TABLES, quote_name
 
 MANIFEST = "manifest.json"
 
@@ -71,7 +72,7 @@ def code_shard(path: str, out_dir: str, actor_files: tuple[str, ...] = ()) -> di
         report = run([path], pipeline=pipe, store=store, workers=1, resume=False)
         for table in ALL_TABLES:
             dest = target / f"{table}.parquet"
-            store.con.execute(f"COPY {_q(table)} TO '{dest.as_posix()}' (FORMAT PARQUET)")
+            store.con.execute(f"COPY {quote_name(table)} TO '{dest.as_posix()}' (FORMAT PARQUET)")
     return {"input": path, "part": target.name, "articles": report.coded, "events": report.events,
             "skipped": [str(e) for e in report.skipped], "seconds": round(time.perf_counter() - started, 2),
             "coder": pipe.coder_version}
@@ -120,9 +121,9 @@ def load_dir(out_dir: str | Path, store: Store) -> dict[str, int]:
             articles = (part / "articles.parquet").as_posix()
             for table in TABLES:
                 key = "id" if table == "articles" else "article_id"
-                con.execute(f"DELETE FROM {_q(table)} WHERE {_q(key)} IN (SELECT id FROM read_parquet('{articles}'))")
+                con.execute(f"DELETE FROM {quote_name(table)} WHERE {quote_name(key)} IN (SELECT id FROM read_parquet('{articles}'))")
             for table in ALL_TABLES:
-                con.execute(f"INSERT INTO {_q(table)} SELECT * FROM read_parquet('{(part / f'{table}.parquet').as_posix()}')")
+                con.execute(f"INSERT INTO {quote_name(table)} SELECT * FROM read_parquet('{(part / f'{table}.parquet').as_posix()}')")
             con.commit()
         except Exception as exc:
             with contextlib.suppress(Exception):
