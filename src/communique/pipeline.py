@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
-from itertools import islice
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -94,8 +93,7 @@ class Pipeline:
         ``errors`` is given, reported there (otherwise the error is raised): a batch goes on."""
         batch = batch_size or self.settings.batch_size
         self.screen  # noqa: B018 - build before any memory zone: its strings must stay
-        stream = iter(articles)
-        while chunk := list(islice(stream, 256)):
+        for chunk in _chunks(articles, CHUNK_ARTICLES, CHUNK_CHARS):
             # strings spaCy interns while parsing a chunk are freed after it, so memory does not
             # grow with the corpus; coded articles hold plain Python values only
             with self.nlp.memory_zone():
@@ -234,6 +232,21 @@ class Pipeline:
 
 
 PIECE_CHARS = 8_000
+CHUNK_ARTICLES = 256  # articles per memory zone ...
+CHUNK_CHARS = 1_000_000  # ... or fewer, when they are long: a zone's memory follows its text
+
+
+def _chunks(articles: Iterable[Article], most: int, chars: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    size = 0
+    for article in articles:
+        chunk.append(article)
+        size += len(article.text)
+        if len(chunk) >= most or size >= chars:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 def split_text(text: str, limit: int) -> list[str]:
