@@ -105,8 +105,8 @@ class Pipeline:
         memory does not depend on the longest article), the rest only tokenized, and all are
         joined again into one doc with the article's text and offsets."""
         plans = [self._plan(article.text) for article in chunk]
-        inputs = (article.text[u.start:u.end] if cheap is None or u.last <= u.first else cheap[u.first:u.last].as_doc()
-                  for article, (cheap, units) in zip(chunk, plans, strict=True) for u in units if u.parse)
+        inputs = (_tokens(article.text, cheap, u) for article, (cheap, units) in zip(chunk, plans, strict=True)
+                  for u in units if u.parse)
         parsed = self.nlp.pipe(inputs, batch_size=batch)
         for article, (cheap, units) in zip(chunk, plans, strict=True):
             parts = [next(parsed) if u.parse else unparsed(cheap[u.first:u.last]) for u in units]
@@ -234,6 +234,16 @@ class Pipeline:
 PIECE_CHARS = 8_000
 CHUNK_ARTICLES = 256  # articles per memory zone ...
 CHUNK_CHARS = 1_000_000  # ... or fewer, when they are long: a zone's memory follows its text
+
+
+def _tokens(text: str, cheap: Doc | None, unit: Unit) -> Doc | str:
+    """What the spaCy pipeline parses for a unit: the screen's tokens (all of them, or a copy of
+    the unit's), or the unit's text where there are none (full parsing, long units in pieces)."""
+    if cheap is None or unit.last <= unit.first:
+        return text[unit.start:unit.end]
+    if unit.first == 0 and unit.last == len(cheap):
+        return cheap
+    return cheap[unit.first:unit.last].as_doc()
 
 
 def _chunks(articles: Iterable[Article], most: int, chars: int) -> Iterator[list[Article]]:
