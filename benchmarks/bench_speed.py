@@ -11,7 +11,7 @@ in its own process, watched for peak resident memory (the process and its childr
   (d) communique on a 2-worker local Dask cluster, then merged into a store
 and prints articles/s, words/s, peak memory and the ratio (b)/(a) (>1 means faster than
 spaCy alone). With --memory N_LARGE it also runs (b) over N_LARGE articles to compare peaks.
-With --eval it prints the evaluation figures on ../shared/examples and ../shared/eval with
+With --no-speed only the memory comparison runs. With --eval it prints the evaluation figures on ../shared/examples and ../shared/eval with
 selective and with full parsing (they must be equal).
 """
 
@@ -96,30 +96,41 @@ def measure(mode: str, folder: Path, work: Path) -> tuple[float, float]:
     return time.perf_counter() - started, peak / 2**20
 
 
-def main(n: int, large: int | None) -> None:
+def main(n: int, large: int | None, speed: bool = True) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder, articles, words = make_input(n, Path(tmp) / "input")
         print(f"input: {articles} articles, {words} words ({n} each from {', '.join(CORPORA)})")
-        results = {}
-        print(f"screen: {parsed_share(folder):.0%} of tokens go through the spaCy pipeline")
-        for mode, label in (("spacy", "(a) spaCy pipeline alone"), ("single", "(b) communique, 1 process"),
-                            ("full", "(b') communique, full parse"),
-                            ("cores", "(c) communique, all cores"), ("dask", "(d) communique, Dask 2 workers")):
-            work = Path(tmp) / mode
-            work.mkdir()
-            seconds, peak = measure(mode, folder, work)
-            results[mode] = seconds
-            print(f"{label:34s} {seconds:7.1f} s  {articles / seconds:6.1f} articles/s  "
-                  f"{words / seconds:8.0f} words/s  peak {peak:6.0f} MB")
-        print(f"ratio (b)/(a) speed: {results['spacy'] / results['single']:.2f} "
-              "(>= 1.5 is the target: communique faster than spaCy alone); "
-              f"selective over full parse (b')/(b): {results['full'] / results['single']:.2f}")
+        if speed:
+            speed_modes(folder, articles, words, Path(tmp))
         if large:
+            # each run starts from an empty store: a store holding the articles already would
+            # make the run skip them as done
             big, big_articles, _ = make_input(large, Path(tmp) / "large")
-            _, small_peak = measure("single", folder, Path(tmp) / "single")
-            seconds, big_peak = measure("single", big, Path(tmp) / "single")
+            for name in ("mem-small", "mem-large"):
+                (Path(tmp) / name).mkdir()
+            _, small_peak = measure("single", folder, Path(tmp) / "mem-small")
+            seconds, big_peak = measure("single", big, Path(tmp) / "mem-large")
             print(f"memory, 1 process: {articles} articles peak {small_peak:.0f} MB; "
-                  f"{big_articles} articles peak {big_peak:.0f} MB ({big_peak / small_peak - 1:+.1%})")
+                  f"{big_articles} articles peak {big_peak:.0f} MB ({big_peak / small_peak - 1:+.1%}) "
+                  f"in {seconds:.0f} s")
+
+
+def speed_modes(folder: Path, articles: int, words: int, tmp: Path) -> None:
+    """Modes (a) to (d) over the same input, each in its own process."""
+    results = {}
+    print(f"screen: {parsed_share(folder):.0%} of tokens go through the spaCy pipeline")
+    for mode, label in (("spacy", "(a) spaCy pipeline alone"), ("single", "(b) communique, 1 process"),
+                        ("full", "(b') communique, full parse"),
+                        ("cores", "(c) communique, all cores"), ("dask", "(d) communique, Dask 2 workers")):
+        work = tmp / mode
+        work.mkdir()
+        seconds, peak = measure(mode, folder, work)
+        results[mode] = seconds
+        print(f"{label:34s} {seconds:7.1f} s  {articles / seconds:6.1f} articles/s  "
+              f"{words / seconds:8.0f} words/s  peak {peak:6.0f} MB")
+    print(f"ratio (b)/(a) speed: {results['spacy'] / results['single']:.2f} "
+          "(>= 1.5 is the target: communique faster than spaCy alone); "
+          f"selective over full parse (b')/(b): {results['full'] / results['single']:.2f}")
 
 
 def parsed_share(folder: Path) -> float:
@@ -162,4 +173,4 @@ if __name__ == "__main__":
         large = int(args[args.index("--memory") + 1]) if "--memory" in args else None
         if "--eval" in args:
             print_eval()
-        main(int(args[0]) if args and args[0].isdigit() else 500, large)
+        main(int(args[0]) if args and args[0].isdigit() else 500, large, speed="--no-speed" not in args)
