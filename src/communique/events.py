@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from . import clauses, frames, recipients, statements
 from .arguments import ArgumentFinder
+from .inflection import stems
 from .knowledge import KnowledgeBase, Lexicon, Ontology, TriggerSpec
 from .model import Actor, Mention
 
@@ -120,7 +120,7 @@ class EventCoder(ArgumentFinder):
             pos, lemma = "ADJ", tok.lower_  # "is opposed to", "is committed to": a participle as an adjective
         if (lemma, pos) not in self.index:
             # the lemmatizer's slips ("staged" -> "stag", "fined" -> "fin"): try the regular stem
-            lemma = next((g for g in _stems(tok.lower_) if (g, pos) in self.index), lemma)
+            lemma = next((g for g in stems(tok.lower_) if (g, pos) in self.index), lemma)
         for spec in self.index.get((lemma, pos), ()):
             if not self._extra_words_ok(tok, spec):
                 continue
@@ -490,14 +490,3 @@ class EventCoder(ArgumentFinder):
 
     def _phrase(self, noun: Token) -> Token:
         return recipients.phrase(noun, self.lex)
-
-@lru_cache(maxsize=65_536)
-def _stems(word: str) -> tuple[str, ...]:
-    """Regular English stems of an inflected verb or noun form, most likely first (remembered:
-    asked for every word that is not a trigger as it stands)."""
-    out: list[str] = []
-    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
-                         ("es", ""), ("s", ""), ("d", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            out.append(word[: len(word) - len(suffix)] + repl)
-    return tuple(out)

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from .events import EventCoder, _stems
+from .events import EventCoder
+from .inflection import stems
 from .mentions import Matchers
 
 SENTENCE_ENDS = frozenset({".", "!", "?", "...", "…"})
@@ -68,7 +69,7 @@ class Screen:
     def _lemmas(self, word: str) -> Iterable[str]:
         yield word
         yield from self.irregular.get(word, ())
-        for stem in _stems(word):
+        for stem in stems(word):
             yield stem
             if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
                 yield stem[:-1]  # "stopped" -> "stopp" -> "stop"
