@@ -92,9 +92,9 @@ _SIMPLE_DATES = (  # the common shapes, read without dateparser: (pattern, month
 _MONTH_NUMBER = {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
 
 
-def _simple(low: str, published: date) -> tuple[date | None, str] | None:
-    """"December 6", "6 Dec. 2012", "March", "March 2011"; None for other shapes. Like dateparser
-    with the settings below: a date without a year is in the publication's year."""
+def _simple(low: str, published: date) -> tuple[date, bool, bool] | None:
+    """"December 6", "6 Dec. 2012", "March", "March 2011" read without dateparser, as (date in the
+    publication's year unless one is given, has a day, has a year); None for other shapes."""
     for pattern, mg, dg, yg in _SIMPLE_DATES:
         m = pattern.match(low)
         if m is None:
@@ -105,14 +105,9 @@ def _simple(low: str, published: date) -> tuple[date | None, str] | None:
             return None
         year = int(m.group(yg)) if m.group(yg) else published.year
         try:
-            day = date(year, month, int(m.group(dg)) if dg else 1)
+            return date(year, month, int(m.group(dg)) if dg else 1), dg is not None, bool(m.group(yg))
         except ValueError:
             return None
-        if not m.group(yg) and day > published + timedelta(days=7):
-            day = day.replace(year=day.year - 1) if not (day.month == 2 and day.day == 29) else None
-            if day is None:
-                return None
-        return (day, "day") if dg else (day, "month")
     return None
 
 
@@ -121,17 +116,20 @@ def _explicit(low: str, published: date) -> tuple[date | None, str] | None:
         return None
     simple = _simple(low, published)
     if simple is not None:
-        return simple
-    import dateparser
+        day, has_day, has_year = simple
+    else:
+        import dateparser
 
-    has_day = bool(re.search(r"\b\d{1,2}(st|nd|rd|th)?\b", low))
-    has_year = bool(re.search(r"\b(1[89]|20)\d\d\b", low))
-    settings = {"RELATIVE_BASE": _dt(published), "PREFER_DATES_FROM": "current_period",
-                "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
-    parsed = dateparser.parse(low, languages=["en"], settings=settings)
-    if parsed is None:
-        return None
-    day = parsed.date()
+        has_day = bool(re.search(r"\b\d{1,2}(st|nd|rd|th)?\b", low))
+        has_year = bool(re.search(r"\b(1[89]|20)\d\d\b", low))
+        settings = {"RELATIVE_BASE": _dt(published), "PREFER_DATES_FROM": "current_period",
+                    "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+        parsed = dateparser.parse(low, languages=["en"], settings=settings)
+        if parsed is None:
+            return None
+        day = parsed.date()
+    if day.month == 2 and day.day == 29 and not has_year and day > published + timedelta(days=7):
+        return None  # a leap day in the future has no date a year earlier
     if not has_year and day > published + timedelta(days=7):
         day = day.replace(year=day.year - 1)
     return (day, "day") if has_day else (day.replace(day=1), "month")
