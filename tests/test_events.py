@@ -160,10 +160,13 @@ FLAGS = [
     ("German Chancellor Angela Merkel did not meet Russian President Dmitry Medvedev.", date(2010, 5, 4),
      "CONSULT", "DEU", True, None, False),
     ("South Korea did not condemn Japan.", D, "ACCUSE", "KOR", True, None, False),
+    # a scheduled meeting or visit the narrator reports is the deed, in the future mode ...
     ("Japanese Prime Minister Shinzo Abe will meet South Korean President Moon Jae-in next week.",
-     date(2019, 9, 25), "AGREE", "JPN", False, "future", True),
+     date(2019, 9, 25), "CONSULT", "JPN", False, "future", True),
     ("Indian Prime Minister Narendra Modi will visit China next month.", date(2018, 5, 4),
-     "AGREE", "IND", False, "future", True),
+     "CONSULT", "IND", False, "future", True),
+    # ... one its actor states is an intent to meet
+    ("Modi said he would visit China next month.", date(2018, 5, 4), "AGREE", "IND", False, "future", True),
     ("South Korea and Japan may hold talks in Tokyo next month.", date(2019, 9, 25),
      "CONSULT", "KOR", False, "hypothetical", False),
     ("China may impose sanctions on American companies.", D, "SANCTION", "CHN", False, "hypothetical", False),

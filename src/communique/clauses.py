@@ -66,13 +66,8 @@ def flags(tok: Token, lex: Lexicon) -> tuple[bool, str | None, bool]:
             modality = modality or "demanded"  # "repeated its demand on Friday that Israel ease ..."
         if cur.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"want", "wish"} and _own_agent(cur, head):
             modality = modality or "demanded"  # "wants Y to leave": what X asks of Y ("wants to leave": intent)
-        if cur.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in {"ready", "willing", "prepared", "eager", "determined", "set"}:
-            modality = modality or "future"
-        if cur.dep_ in {"advcl", "xcomp"} and head.lemma_.lower() in {"agree", "promise", "pledge", "vow", "offer"} \
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
-            modality = modality or "future"
-        if cur.dep_ in {"xcomp"} and head.lemma_.lower() in {"plan", "intend", "hope", "expect", "want", "wish", "threaten", "promise", "vow", "pledge", "agree", "offer", "seek", "aim", "swear", "prepare", "decide", "resolve", "undertake"}:
-            modality = modality or "future"
+        if _intent_head(cur, head, lex) or (cur.dep_ == "xcomp" and head.lemma_.lower() in lex["imminent_verbs"]):
+            modality = modality or "future"  # "vowed to attack", "is ready to talk", "prepared to leave"
         if cur.dep_ not in {"xcomp", "ccomp", "advcl", "conj", "pcomp", "prep", "pobj", "dobj"}:
             break
         cur = head
@@ -82,6 +77,38 @@ def flags(tok: Token, lex: Lexicon) -> tuple[bool, str | None, bool]:
     if negated and modality in {"future", "hypothetical"} and not refusal:
         refusal = any(c.lower_ in {"will", "would", "wo", "shall"} for c in tok.children if c.dep_ == "aux")
     return negated, modality, refusal
+
+
+def _intent_head(clause: Token, head: Token, lex: Lexicon) -> bool:
+    """The clause is what its head states as intended: 'vowed to attack', 'is ready to talk',
+    'agreed to withdraw'."""
+    if clause.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in lex["intent_adjectives"]:
+        return True
+    if clause.dep_ == "xcomp" and head.lemma_.lower() in lex["intent_verbs"]:
+        return True
+    return clause.dep_ == "advcl" and head.lemma_.lower() in lex["commitment_verbs"] \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def stated_intent(tok: Token, lex: Lexicon) -> bool:
+    """A future an actor states ("said it would withdraw", "vowed to attack", "is ready to
+    talk") is an intent (CAMEO 03x, 13x); a future the narrator reports ("will meet on Monday",
+    "prepared to attend the games") is the deed itself, in the future mode (PLOVER's auxiliary
+    mode), as CAMEO coders code scheduled events."""
+    verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in frames.OBJ | {"nsubjpass"} else tok
+    if in_speech(verb, lex):
+        return True
+    cur = verb
+    for _ in range(4):
+        head = cur.head
+        if head is cur:
+            return False
+        if _intent_head(cur, head, lex):
+            return True
+        if cur.dep_ not in {"xcomp", "ccomp", "advcl", "conj"}:
+            return False
+        cur = head
+    return False
 
 
 def in_speech(tok: Token, lex: Lexicon) -> bool:

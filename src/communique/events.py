@@ -398,7 +398,7 @@ class EventCoder(ArgumentFinder):
             type_name, mode = "REJECT", refused.mode
             cameo = self.onto.cameo_for("REJECT", mode, None)
             negated, modality = False, None
-        elif modality == "future" and intent is not None:
+        elif modality == "future" and intent is not None and (intent.narrated == "intent" or clauses.stated_intent(tok, self.lex)):
             type_name, mode, cameo = intent.becomes, None, intent.cameo
         elif type_name not in {"THREATEN", "REQUEST"} and (
             clauses.unless(tok) or (intent is not None and intent.becomes == "THREATEN" and clauses.if_clause(tok)

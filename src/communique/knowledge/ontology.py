@@ -100,6 +100,9 @@ class IntentSpec(_Spec):
     type: str
     becomes: Literal["AGREE", "THREATEN"]
     cameo: str
+    # a future the narrator reports ("will meet on Monday") rather than one the actor states:
+    # still an intent, or the deed itself in the future mode (scheduled meetings, deliveries)
+    narrated: Literal["intent", "deed"] = "intent"
 
 
 class RefusalSpec(_Spec):
