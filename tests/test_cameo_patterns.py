@@ -50,8 +50,9 @@ CASES = [
     ("Jordan claimed that Syria had shelled Jordanian villages.", D, [("ACCUSE", "11", "JOR", "SYR")]),
     ("Mali alleged that Algerian troops had crossed the border and killed herders.", D,
      [("ACCUSE", "11", "MLI", "DZA")]),
-    # a claim about one's own deed is an admission; unidentified speakers accuse no one
-    ("The Taliban claimed that they had attacked the Afghan army base.", D, [("ASSAULT", "19", "AFG", "AFG")]),
+    # a claim about one's own deed is an admission (the deed, with CAMEO 015: claim responsibility);
+    # unidentified speakers accuse no one
+    ("The Taliban claimed that they had attacked the Afghan army base.", D, [("ASSAULT", "01", "AFG", "AFG")]),
     ("Officials said Israeli troops had killed two Palestinians in Gaza.", D, [("ASSAULT", "19", "ISR", "PSE")]),
     # a perfect relative clause on an actor identifies it; it is not the sentence's news
     ("Kenya condemned the militia that has seized parts of Somalia.", D, [("ACCUSE", "11", "KEN", None)]),

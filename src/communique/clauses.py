@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from . import frames
+from . import frames, recipients
 from .knowledge import Lexicon
 
 # nouns whose that-clause states what someone demands ("its demand that Israel ease restrictions")
@@ -74,6 +74,9 @@ def flags(tok: Token, lex: Lexicon) -> tuple[bool, str | None, bool]:
     if modality is None and any(a.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in a.children)
                                 for a in tok.ancestors):
         modality = "conditional"  # anywhere inside an if/unless clause, however deep
+    disclaimer = recipients.responsibility_verb(tok, lex) if tok.pos_ == "NOUN" else None
+    if disclaimer is not None and disclaimer.lemma_.lower() in lex["disclaim_verbs"]:
+        modality = "denied"  # "denied responsibility for the attack": no deed of the speaker's
     if negated and modality in {"future", "hypothetical"} and not refusal:
         refusal = any(c.lower_ in {"will", "would", "wo", "shall"} for c in tok.children if c.dep_ == "aux")
     return negated, modality, refusal
@@ -160,6 +163,25 @@ def _own_agent(clause: Token, verb: Token) -> bool:
 def _self_claim(clause: Token, verb: Token) -> bool:
     """'IS claimed (that) it carried out the attack': a claim about the claimant's own deed,
     whose pronoun subject stands for the claimant, is an admission, not an allegation."""
-    return verb.lemma_.lower() == "claim" and any(
-        c.dep_ in frames.SUBJ and c.lower_ in {"he", "she", "it", "they", "we", "i"} for c in clause.children
-    )
+    return verb.lemma_.lower() == "claim" and _own_deed(clause)
+
+
+def _own_deed(clause: Token) -> bool:
+    """The clause's subject is a pronoun: it stands for the speaker ('claimed that they had ...')."""
+    return any(c.dep_ in frames.SUBJ and c.lower_ in {"he", "she", "it", "they", "we", "i"} for c in clause.children)
+
+
+def admitted(tok: Token, lex: Lexicon) -> Token | None:
+    """The admission verb whose that-clause states the speaker's own deed ('X claimed that
+    they had attacked Y', 'X admitted it had shelled the town'), if any."""
+    cur = tok
+    for _ in range(3):
+        head = cur.head
+        if head is cur:
+            return None
+        if cur.dep_ == "ccomp" and head.lemma_.lower() in lex["admission_verbs"] and _own_deed(cur):
+            return head
+        if cur.dep_ not in {"conj", "xcomp", "ccomp"}:
+            return None
+        cur = head
+    return None

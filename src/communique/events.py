@@ -415,6 +415,7 @@ class EventCoder(ArgumentFinder):
                     if (a := self._actor(t, mentions)) is not None and a.key() not in own_keys]
             if cond:
                 pairs = [(s, a, t, b) for s, a in src_actors for t, b in cond]
+        cameo = statements.claim_code(self, tok, type_name) or cameo
         main_clause = tok.dep_ in {"ROOT", "conj"} and (tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT")
         drafts = []
         for s_tok, s_act, t_tok, t_act in pairs:

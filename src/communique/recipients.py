@@ -32,7 +32,7 @@ _REASON_PREPS = {"because", "despite", "after", "before", "during", "since", "in
                  "under", "over", "amid", "following", "until", "near", "without", "as", "like", "about"}
 
 # prepositions of the place where a deed is done, a last resort for its target
-_PLACE_PREPS = {"in", "inside", "within", "into", "across", "throughout"}
+_PLACE_PREPS = {"in", "inside", "within", "into", "across", "throughout", "at"}
 
 ActorOf = Callable[[Token], object]
 
@@ -81,9 +81,11 @@ def content_recipients(tok: Token, actor_of: ActorOf, max_depth: int = 4, places
             if c.dep_ == "prep":
                 word = c.lower_
                 if places and word in _PLACE_PREPS:
-                    found = [p for p in c.children if p.dep_ == "pobj" and actor_of(p) is not None]
-                    if found:
-                        return found[:1]
+                    for p in c.children:
+                        if p.dep_ == "pobj":  # "in Syria", "in Kenya's capital"
+                            found = [p] if actor_of(p) is not None else inner_actors(p, actor_of)
+                            if found:
+                                return found[:1]
                 source_of = word == "from" and cur.pos_ == "NOUN" and cur.i != tok.i  # "rejected an offer from X"
                 if (word in RECIPIENT_PREPS or source_of) and not places:
                     for p in c.children:
@@ -97,10 +99,13 @@ def content_recipients(tok: Token, actor_of: ActorOf, max_depth: int = 4, places
                         if inner:
                             return inner
                 own = cur.i == tok.i and tok.pos_ == "NOUN" and word == "of"  # "a suspension of links with X"
+                own = own or (places and word in _PLACE_PREPS)  # "at a mall in Kenya's capital"
                 if not own and (word in _REASON_PREPS or word not in RECIPIENT_PREPS):
                     continue
             elif c.dep_ in {"advcl", "relcl", "acl"}:
-                if not purpose(c):
+                # "an attack targeting Christians in Egypt": a participle that describes the deed
+                described = c.dep_ == "acl" and c.tag_ == "VBG" and cur.i == tok.i and tok.pos_ == "NOUN"
+                if not purpose(c) and not described:
                     continue
             elif c.dep_ == "conj" and cur.i == tok.i:
                 continue  # a coordinated verb is an event of its own
@@ -122,8 +127,26 @@ def phrase(noun: Token, lex: Lexicon) -> Token:
     return noun
 
 
+def responsibility_verb(noun: Token, lex: Lexicon) -> Token | None:
+    """The verb of 'X claimed (denied) responsibility for the attack', for the deed noun."""
+    owner = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else None
+    if owner is None or owner.lemma_.lower() not in lex["responsibility_nouns"] or owner.dep_ not in frames.OBJ:
+        return None
+    return owner.head
+
+
+def claimed(noun: Token, lex: Lexicon) -> Token | None:
+    """The verb of 'X claimed responsibility for the attack' whose subject owns the deed noun."""
+    verb = responsibility_verb(noun, lex)
+    return verb if verb is not None and verb.lemma_.lower() in lex["responsibility_verbs"] else None
+
+
 def light_verb(noun: Token, lex: Lexicon) -> Token | None:
-    """The light verb whose object (or 'in' object: 'engaged in ethnic cleansing') the noun is."""
+    """The light verb whose object (or 'in' object: 'engaged in ethnic cleansing') the noun is,
+    or the verb that claims the deed ('claimed responsibility for the bombing')."""
+    claim = claimed(noun, lex)
+    if claim is not None:
+        return claim
     noun = phrase(noun, lex)
     verb = noun.head
     if noun.dep_ == "pobj" and verb.lower_ == "in":

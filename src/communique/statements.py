@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from . import frames
+from . import clauses, frames, recipients
 from .knowledge import TriggerSpec
 from .model import Actor, Mention
 
@@ -24,6 +24,18 @@ if TYPE_CHECKING:
 HARMFUL = {"ASSAULT", "COERCE"}
 # speakers who report rather than accuse: the media
 _REPORTERS = {"JRN"}
+
+
+def claim_code(coder: EventCoder, tok: Token, type_name: str) -> str | None:
+    """CAMEO 015 (acknowledge or claim responsibility) for a harmful deed its doer claims:
+    'X claimed responsibility for the bombing', 'X admitted that it had shelled the town'.
+    PLOVER has no statement type: the event keeps the deed's type; the CAMEO code is the claim's."""
+    if type_name not in HARMFUL:
+        return None
+    own = clauses.admitted(tok, coder.lex) is not None
+    if not own and tok.pos_ == "NOUN":
+        own = recipients.claimed(coder._phrase(tok), coder.lex) is not None
+    return "015" if own else None
 
 
 def speaker(coder: EventCoder, tok: Token, mentions: dict[int, Mention]) -> Actor | None:
