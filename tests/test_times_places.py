@@ -87,7 +87,7 @@ EVENT_DATES = [
     ("Egypt criticized Ethiopia on Friday.", WED_2019_01_02, "ACCUSE", date(2018, 12, 28), "day"),
     ("Turkey praised Qatar on March 3.", date(2019, 1, 15), "SUPPORT", date(2018, 3, 3), "day"),
     ("Kenya and Uganda agreed on June 30 to reopen the border.", date(2019, 7, 1), "AGREE", date(2019, 6, 30), "day"),
-    ("Japan and Russia will hold talks next Monday.", MON_2019_03_04, "AGREE", date(2019, 3, 11), "day"),
+    ("Japan and Russia will hold talks next Monday.", MON_2019_03_04, "CONSULT", date(2019, 3, 11), "day"),
     ("Germany criticized Poland last month.", date(2019, 5, 2), "ACCUSE", date(2019, 4, 1), "month"),
     ("Russia expelled two Latvian diplomats last week.", WED_2019_01_02, "SANCTION", None, "before"),
     ("Earlier, Brazil urged Venezuela to hold new elections.", WED_2019_01_02, "REQUEST", None, "before"),
