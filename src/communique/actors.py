@@ -184,13 +184,24 @@ class Resolver(Descriptions):
             if given is not None and given.pos_ == "PROPN" and given.head.i == name.root.i \
                     and given.lower_ not in self.kb.titles and not any(given.text in n.split() for n in spec.names):
                 return None
+            # "Ahmed Ben Bella" is not Shahabuddin Ahmed: a surname is the last word of a name,
+            # so a match followed by more of the same name is someone else's given name
+            after = doc[name.end] if name.end < len(doc) else None
+            if after is not None and after.pos_ == "PROPN" and after.lower_ not in self.kb.titles \
+                    and (after.i == name.root.head.i or after.head.i in {name.root.i, name.root.head.i}) \
+                    and not any(after.text in n.split() for n in spec.names):
+                return None
         if best.ref.kind == "person":
             spec = self.kb.people[best.ref.id]
             actor, ev = best.actor, best.evidence
             if not best.valid:
-                titled = self._from_title(doc, p, name.text)
+                # out of office on the date: the title in the text gives the office, while the
+                # country stays the base's unless the title names one ("President Bush" in 2000)
+                titled = self._from_title(doc, p, name.text, guess=False)
                 if titled is not None:
                     actor, ev = titled
+                    if actor.country is None:
+                        actor = replace(actor, country=best.actor.country)
             self._remember(p.head, actor, spec.gender, (*spec.short, name[-1].text))
             return actor, ev, "name"
         if best.ref.kind == "country":
@@ -202,8 +213,14 @@ class Resolver(Descriptions):
                     return None  # "the Russian said" is rare; an adjective alone is not an actor
                 return None
             # a sector noun or title right after a country name is the head's business
-            self._remember(p.head, best.actor)
-            return best.actor, best.evidence, "country"
+            actor, ev = best.actor, best.evidence
+            if best.ref.how == "demonym":
+                lives = self._people_country(doc, head, actor.country)
+                if lives is not None:
+                    actor = replace(actor, country=lives[0])
+                    ev = Evidence("modifier", words=(name.text, lives[1]))
+            self._remember(p.head, actor)
+            return actor, ev, "country"
         # organisation, possibly an organ named relative to a parent in the phrase
         self._remember(p.head, best.actor)
         return best.actor, best.evidence, "org"
@@ -246,7 +263,9 @@ class Resolver(Descriptions):
                     return org
         return None
 
-    def _from_title(self, doc: Doc, p: Phrase, name: str | None) -> tuple[Actor, Evidence] | None:
+    def _from_title(self, doc: Doc, p: Phrase, name: str | None, guess: bool = True) -> tuple[Actor, Evidence] | None:
+        """The actor a role title in the phrase gives; with ``guess``, a head of state or minister
+        with no country named takes the country the article is about."""
         head = doc[p.head]
         titles = [t for t in p.titles if not (t.start <= head.i < t.end) or name is None]
         if not titles:
@@ -269,7 +288,7 @@ class Resolver(Descriptions):
             return None
         country = mod.country if mod else None
         words_used: tuple[str, ...] = ()
-        if country is None and role.office in {"head_of_state", "head_of_government", "foreign_minister", "minister"}:
+        if country is None and guess and role.office in {"head_of_state", "head_of_government", "foreign_minister", "minister"}:
             # "Prime Minister X" with no country named: the country the article is about so far
             country = self._main_country()
             words_used = (f"country of the article: {country}",) if country else ()

@@ -7,12 +7,14 @@ and people of a country ("Iraqi Kurds"). A mixin of ``actors.Resolver``, whose s
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from .mentions import Phrase
 from .model import Actor, Evidence, Mention
+from .places import PLACE_PREPS, lookup
 
 if TYPE_CHECKING:
     from .actors import Resolver
@@ -86,9 +88,63 @@ class Descriptions:
             if t.dep_ == "prep" and t.lower_ == "in":
                 for pobj in t.children:
                     if pobj.dep_ == "pobj":
-                        m = self.by_head.get(pobj.i) or self._lookahead(doc, pobj)
-                        if m is not None and m.actor and not m.actor.name:
-                            return Actor(country=m.actor.country, org=m.actor.org)
+                        found = self._place_actor(doc, pobj)
+                        if found is not None:
+                            return found
+        return None
+
+    def _place_actor(self: Resolver, doc: Doc, tok: Token) -> Actor | None:
+        """The country (or organisation) a place name stands for: a name in the knowledge base,
+        else a place the gazetteer knows ("Sivas", "Texas"), for a place-like proper noun."""
+        m = self.by_head.get(tok.i) or self._lookahead(doc, tok)
+        if m is not None and m.actor and not m.actor.name:
+            return Actor(country=m.actor.country, org=m.actor.org)
+        return self._gazetteer_country(doc, tok)
+
+    def _gazetteer_country(self: Resolver, doc: Doc, tok: Token) -> Actor | None:
+        if tok.pos_ != "PROPN" or tok.ent_type_ not in {"GPE", "LOC", "FAC"}:
+            return None
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        if ent is None:
+            return None
+        place = lookup(ent.text.removeprefix("the ").strip(), Counter(self.article_countries))
+        return Actor(country=place.country) if place is not None and place.country else None
+
+    def _people_country(self: Resolver, doc: Doc, head: Token, own: str | None) -> tuple[str, str] | None:
+        """Where a people lives when the phrase places it outside its own state: "Bosnian Serbs",
+        "the Albanians of southern Serbia", "ethnic Albanians demonstrated in Serbia". Returns the
+        country and the words that say so."""
+        for child in head.children:
+            if child.dep_ in {"amod", "compound", "nmod"} and child.i < head.i:
+                refs = [r for r in self.kb.refs(child.text) if r.kind == "country" and r.how in {"adjective", "name"}]
+                if refs and refs[0].id != own:
+                    return refs[0].id, child.text
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in {"in", "of", "from"}:
+                for pobj in child.children:
+                    found = self._place_actor(doc, pobj) if pobj.dep_ == "pobj" else None
+                    if found is not None and found.country and not found.org and found.country != own:
+                        return found.country, f"{child.text} {pobj.text}"
+        if any(c.dep_ == "amod" and c.lower_ in self.lexicon["minority_words"] for c in head.children):
+            return self._clause_place(doc, head, own)
+        return None
+
+    def _clause_place(self: Resolver, doc: Doc, head: Token, own: str | None) -> tuple[str, str] | None:
+        """The place the clause of a subject or object happens in ("... demonstrated in Serbia",
+        "killed three ... in a gunbattle in southeastern Serbia")."""
+        if head.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
+            return None
+        verb = head.head
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+                continue
+            for pobj in prep.children:
+                inner = [pobj] + [g for c in pobj.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
+                                  for g in c.children if g.dep_ == "pobj"]
+                for tok in inner:
+                    found = self._place_actor(doc, tok) if tok.pos_ == "PROPN" else None
+                    if found is not None and found.country and not found.org and found.country != own:
+                        return found.country, f"{prep.text} {tok.text}"
         return None
 
     def _common(self: Resolver, doc: Doc, p: Phrase) -> tuple[Actor | None, Evidence | None, str]:
