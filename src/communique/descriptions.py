@@ -102,13 +102,36 @@ class Descriptions:
         return self._gazetteer_country(doc, tok)
 
     def _gazetteer_country(self: Resolver, doc: Doc, tok: Token) -> Actor | None:
-        if tok.pos_ != "PROPN" or tok.ent_type_ not in {"GPE", "LOC", "FAC"}:
+        """A place name the gazetteer knows: a place entity, or a proper noun where the grammar
+        puts a place ("near the town of Samarra", "in Sivas")."""
+        if tok.pos_ != "PROPN":
+            return None
+        placed = tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in self.lexicon["place_nouns"]
+        located = tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS
+        if not placed and ((tok.ent_type_ not in {"GPE", "LOC", "FAC"} and not located)
+                           or tok.ent_type_ in {"PERSON", "ORG", "DATE", "WORK_OF_ART", "EVENT", "LAW"}):
             return None
         ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-        if ent is None:
-            return None
-        place = lookup(ent.text.removeprefix("the ").strip(), Counter(self.article_countries))
+        words = ent if ent is not None else doc[min([c.i for c in tok.lefts if c.dep_ == "compound"] + [tok.i]):tok.i + 1]
+        place = lookup(words.text.removeprefix("the ").strip(), Counter(self.article_countries))
         return Actor(country=place.country) if place is not None and place.country else None
+
+    def _located(self: Resolver, doc: Doc, head: Token) -> str | None:
+        """The country of the place a phrase's own in/near/outside tail names ("a bombing near the
+        town of Samarra", "a device outside the Iraqi city of Basra")."""
+        for prep in head.children:
+            if prep.dep_ not in {"prep", "advmod"} or prep.lower_ not in PLACE_PREPS:
+                continue  # "outside of the city" parses "outside" as an adverb
+            for tok in prep.subtree:
+                if tok.dep_ in {"relcl", "acl"}:
+                    break
+                refs = [r for r in self.kb.refs(tok.text) if r.kind == "country" and r.how != "demonym"]
+                if refs:
+                    return refs[0].id
+                found = self._gazetteer_country(doc, tok)
+                if found is not None:
+                    return found.country
+        return None
 
     def _people_country(self: Resolver, doc: Doc, head: Token, own: str | None) -> tuple[str, str] | None:
         """Where a people lives when the phrase places it outside its own state: "Bosnian Serbs",
@@ -203,6 +226,13 @@ class Descriptions:
             if mod.country and head.lower_ in self.lexicon["agent_nouns"] and head.lower_ not in MEMBER_NOUNS:
                 actor = Actor(country=mod.country, sector="GOV")
                 return actor, Evidence("modifier", words=(text,)), "group"
+        # 4b. an attack or a weapon: "US drone strikes" are the United States'; an attack with
+        # no one named, in the attacker's place ("a roadside bomb near Samarra killed ..."), is
+        # coded to the country it happened in
+        if head.lemma_.lower() in self.lexicon["attack_nouns"] or head.lower_ in self.lexicon["attack_nouns"]:
+            res = self._attack(doc, p, head)
+            if res is not None:
+                return res
         # 5. people of a country: "Iraqi Kurds", "Palestinian prisoners"
         if head.tag_ in {"NNS", "NNPS"} and head.lower_ not in self.lexicon["human_plurals_excluded"] \
                 and head.lower_ not in self.lexicon["abstract_nouns"]:
@@ -214,6 +244,23 @@ class Descriptions:
                         self._remember(p.head, actor)
                         return actor, Evidence("modifier", words=(child.text, head.text)), "group"
         return None, None, "noun"
+
+    def _attack(self: Resolver, doc: Doc, p: Phrase, head: Token) -> tuple[Actor, Evidence, str] | None:
+        for span in p.names:  # a modifier before the head: "Israeli air raids", "NATO airstrikes"
+            if span.end <= head.i:
+                best = self._pick(self.kb.candidates(span.text, self.day))
+                if best is not None and best.ref.kind in {"country", "org"}:
+                    a = best.actor
+                    actor = Actor(country=a.country, org=a.org, sector=a.sector if a.org else "MIL")
+                    self._remember(p.head, actor)
+                    return actor, Evidence("modifier", words=(span.text, head.text)), "attack"
+        agent = head.dep_ in {"nsubj", "nsubjpass"} or (head.dep_ == "pobj" and head.head.dep_ == "agent")
+        if not agent:
+            return None
+        country = self._located(doc, head)
+        if country is None:
+            return None
+        return Actor(country=country), Evidence("place", words=(head.text, country)), "attack"
 
     def _described_org(self: Resolver, doc: Doc, p: Phrase, text: str, head: Token) -> str | None:
         candidates: list[str] = []

@@ -73,6 +73,8 @@ def lookup(name: str, prefer: Counter[str] | None = None, qualifier: str | None 
     country = _countries_by_name().get(name.lower())
     if country:
         return Place(name=name, country=country[0], geonames_id=country[1])
+    if name.lower() in _us_states():
+        return Place(name=name, country="USA")
     by_name, by_alternate = _cities()
     # "Kiev" for Kyiv, "Bombay" for Mumbai: the gazetteer's alternate names
     options = by_name.get(name) or by_alternate.get(name) or []
