@@ -70,6 +70,20 @@ class Resolver(Descriptions):
         order = list(counts)  # ties go to the country named first
         return max(order, key=lambda k: (counts[k], -order.index(k)))
 
+    def _sentence_country(self, doc: Doc, tok: Token) -> str | None:
+        """The country the sentence of ``tok`` names most (ties: the first named)."""
+        sent = tok.sent
+        counts: dict[str, int] = {}
+        for start, end in _name_spans(self.kb, doc, sent.start, sent.end):
+            for ref in self.kb.refs(doc[start:end].text):
+                if ref.kind == "country":
+                    counts[ref.id] = counts.get(ref.id, 0) + 1
+                    break
+        if not counts:
+            return None
+        order = list(counts)
+        return max(order, key=lambda k: (counts[k], -order.index(k)))
+
     def _seen_orgs(self) -> list[str]:
         out: list[str] = []
         for s in reversed(self.seen):
@@ -292,6 +306,10 @@ class Resolver(Descriptions):
             # "Prime Minister X" with no country named: the country the article is about so far
             country = self._main_country()
             words_used = (f"country of the article: {country}",) if country else ()
+        elif country is None and guess and name is not None and role.office != "org_head":
+            # "Judge Ana Ruiz", "General X" with no country named: the country the sentence names
+            country = self._sentence_country(doc, head)
+            words_used = (f"country of the sentence: {country}",) if country else ()
         sector = role.sector or (mod.sector if mod else None) or "GOV"
         actor = Actor(country=country, sector=sector, org=mod.org if mod else None, name=name, role=role.role)
         if name is None and mod and mod.country:
@@ -323,7 +341,8 @@ class Resolver(Descriptions):
         """Resolve a phrase to the right of the current one (its head comes later in the doc)."""
         start, end = _phrase_bounds(tok)
         names = [doc[s:e] for s, e in _name_spans(self.kb, doc, start, end)]
-        sub = Phrase(head=tok.i, start=start, end=end, names=_inside(names, start, end), kind="noun")
+        titles = [doc[s:e] for s, e in _title_spans(self.kb, doc, start, end)]
+        sub = Phrase(head=tok.i, start=start, end=end, names=_inside(names, start, end), titles=tuple(titles), kind="noun")
         seen = len(self.seen)
         res = self._resolve_phrase(doc, sub)
         del self.seen[seen:]  # resolved out of order: it is remembered when its turn comes
@@ -336,6 +355,20 @@ def _name_spans(kb: KnowledgeBase, doc: Doc, start: int, end: int) -> list[tuple
     while i < end:
         for j in range(min(end, i + 6), i, -1):
             if kb.refs(doc[i:j].text):
+                out.append((i, j))
+                i = j - 1
+                break
+        i += 1
+    return out
+
+
+def _title_spans(kb: KnowledgeBase, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Role titles inside a token range (longest first, no overlaps)."""
+    out: list[tuple[int, int]] = []
+    i = start
+    while i < end:
+        for j in range(min(end, i + 5), i, -1):
+            if doc[i:j].text.lower() in kb.titles:
                 out.append((i, j))
                 i = j - 1
                 break

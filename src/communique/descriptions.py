@@ -216,6 +216,17 @@ class Descriptions:
                         inner = self._resolve_ahead(doc, pobj)
                         if inner is not None:
                             return inner
+        # 4c. "supporters of former President X", "followers of the cleric": the people of X's country
+        if head.lower_ in self.lexicon["follower_nouns"]:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        inner = self._resolve_ahead(doc, pobj)
+                        if inner is not None and inner[0] is not None and inner[0].country:
+                            a = inner[0]
+                            actor = Actor(country=a.country, sector=a.sector if a.sector in {"PTY", "OPP", "REB", "REL"} else "CVL")
+                            self._remember(p.head, actor)
+                            return actor, Evidence("modifier", words=(head.text, pobj.text)), "group"
         # 4. members, missions or envoys of an organisation or state: "NATO members", "EU
         # countries", "the OSCE's observer missions", "the Russian delegation"
         if (head.lower_ in MEMBER_NOUNS or head.lower_ in self.lexicon["agent_nouns"]) and mod is not None:
