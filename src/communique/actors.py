@@ -14,6 +14,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from .descriptions import Descriptions
+from .domestic import inherit_countries
 from .knowledge import Candidate, KnowledgeBase, Lexicon
 from .mentions import Phrase, _inside, _phrase_bounds
 from .model import Actor, Evidence, Mention
@@ -223,9 +224,15 @@ class Resolver(Descriptions):
             if len(after) == 2 and after[0].text == "-" and after[1].lower_ == "based":
                 return None, None, "place"  # "the Warsaw-based office": a seat, not an actor
             if best.ref.how == "adjective":
-                if head.i == name.end - 1 and head.pos_ in {"ADJ", "PROPN"} and head.dep_ not in {"amod", "compound"}:
-                    return None  # "the Russian said" is rare; an adjective alone is not an actor
-                return None
+                shared = self._shared_noun(head) if head.i == name.end - 1 else None
+                if shared is not None:
+                    # "Sierra Leonean and Liberian refugees", parsed as "Leonean" + conj
+                    # "refugees": the first adjective modifies the noun of the second
+                    spec = self.kb.sector_nouns.get(shared.lower_) or self.kb.sector_nouns.get(shared.lemma_.lower())
+                    actor = Actor(country=best.actor.country, sector=spec.sector if spec else "CVL")
+                    self._remember(p.head, actor)
+                    return actor, Evidence("modifier", words=(name.text, shared.text)), "group"
+                return None  # "the Russian said" is rare; an adjective alone is not an actor
             # a sector noun or title right after a country name is the head's business
             actor, ev = best.actor, best.evidence
             if best.ref.how == "demonym":
@@ -238,6 +245,19 @@ class Resolver(Descriptions):
         # organisation, possibly an organ named relative to a parent in the phrase
         self._remember(p.head, best.actor)
         return best.actor, best.evidence, "org"
+
+    def _shared_noun(self, head: Token) -> Token | None:
+        """The people noun a bare adjective shares with its conjunct ("Sierra Leonean and
+        Liberian refugees"), if the parse made the adjective a head."""
+        if head.dep_ in {"amod", "compound"}:
+            return None
+        for conj in head.children:
+            if conj.dep_ == "conj" and conj.pos_ == "NOUN" and conj.tag_ in {"NNS", "NNPS"} and any(
+                c.dep_ in {"amod", "compound"} and any(r.kind == "country" for r in self.kb.refs(c.text))
+                for c in conj.children
+            ):
+                return conj
+        return None
 
     # ------------------------------------------------------------ names not in the base
     def _person_name(self, doc: Doc, p: Phrase) -> Span:
@@ -385,7 +405,7 @@ def resolve_mentions(doc: Doc, phrases: list[Phrase], kb: KnowledgeBase, lexicon
             for ref in kb.refs(span.text):
                 if ref.kind == "country":
                     resolver.article_countries[ref.id] = resolver.article_countries.get(ref.id, 0) + 1
-    by_head = resolver.resolve(doc, phrases)
+    by_head = inherit_countries(doc, resolver.resolve(doc, phrases), lexicon)
     sent_of = {}
     for i, sent in enumerate(doc.sents):
         for tok in sent:

@@ -93,6 +93,19 @@ class Descriptions:
                             return found
         return None
 
+    def _conflict_place(self: Resolver, doc: Doc, head: Token) -> Actor | None:
+        """'parties to the conflict in Iraq', 'refugees fleeing the war in Liberia': a group
+        defined by a conflict takes the country the conflict is in."""
+        for child in head.children:
+            if child.dep_ not in {"prep", "acl"}:
+                continue
+            for tok in child.children:
+                if tok.dep_ in {"pobj", "dobj"} and tok.lemma_.lower() in self.lexicon["conflict_nouns"]:
+                    found = self._place_country(doc, tok, own=True)
+                    if found is not None and not found.org:
+                        return found
+        return None
+
     def _place_actor(self: Resolver, doc: Doc, tok: Token) -> Actor | None:
         """The country (or organisation) a place name stands for: a name in the knowledge base,
         else a place the gazetteer knows ("Sivas", "Texas"), for a place-like proper noun."""
@@ -196,7 +209,7 @@ class Descriptions:
             if mod is None and head.dep_ in {"compound", "nmod"} and head.head.pos_ == "NOUN":
                 mod = self._place_country(doc, head.head)
             elif mod is None and not spec.country:
-                mod = self._place_country(doc, head, own=True)
+                mod = self._place_country(doc, head, own=True) or self._conflict_place(doc, head)
             country = spec.country or (mod.country if mod else None)
             definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
             if country is None and mod is None and definite and spec.sector in {"GOV", "MIL", "COP", "LEG", "JUD"}:
