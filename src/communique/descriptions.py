@@ -57,6 +57,15 @@ class Descriptions:
                             found = Actor(country=a.country, org=a.org, sector=a.sector or "GOV")
                 if found is not None:
                     break
+                if child.dep_ == "amod" and child.lower_ in self.lexicon["allegiance_adjectives"]:
+                    # "militants loyal to Iraq's al-Qaeda leader": the side they are loyal to
+                    for prep in child.children:
+                        for pobj in (prep.children if prep.dep_ == "prep" else ()):
+                            m = self._lookahead(doc, pobj)
+                            if m is not None and m.actor is not None and m.actor.country:
+                                found = Actor(country=m.actor.country, org=m.actor.org, sector=m.actor.sector)
+                    if found is not None:
+                        break
                 if child.dep_ == "prep" and child.lower_ in {"of", "in", "from"}:
                     for pobj in child.children:
                         m = self.by_head.get(pobj.i)
@@ -109,7 +118,13 @@ class Descriptions:
     def _place_actor(self: Resolver, doc: Doc, tok: Token) -> Actor | None:
         """The country (or organisation) a place name stands for: a name in the knowledge base,
         else a place the gazetteer knows ("Sivas", "Texas"), for a place-like proper noun."""
-        m = self.by_head.get(tok.i) or self._lookahead(doc, tok)
+        m = self.by_head.get(tok.i)
+        if m is None and tok.pos_ in {"PROPN", "NOUN"} and tok.i > 0:
+            # the place's own phrase first: "the Israeli-occupied West Bank" is the West Bank
+            res = self._resolve_ahead(doc, tok)
+            if res is not None and res[0] is not None and not res[0].name:
+                return Actor(country=res[0].country, org=res[0].org)
+        m = m or self._lookahead(doc, tok)
         if m is not None and m.actor and not m.actor.name:
             return Actor(country=m.actor.country, org=m.actor.org)
         return self._gazetteer_country(doc, tok)
@@ -303,6 +318,9 @@ class Descriptions:
         seen = self._seen_orgs()
         mod = self._modifier_actor(doc, p)
         parent = mod.org if mod and mod.org else None
+        if mod is not None and mod.country and not mod.org and len(mod.country) == 3:
+            # "Iraq's interim government" is not another country's interim government
+            candidates = [o for o in candidates if self.kb.orgs[o].country in {mod.country, "IGO", "UNO", "EUR", "NGO", "MNC"}]
         if in_org_nouns:
             ids = self.kb.org_nouns[head.lower_]
             if parent:
