@@ -57,13 +57,15 @@ class Descriptions:
                             found = Actor(country=a.country, org=a.org, sector=a.sector or "GOV")
                 if found is not None:
                     break
-                if child.dep_ == "amod" and child.lower_ in self.lexicon["allegiance_adjectives"]:
+                if child.dep_ in {"amod", "acl"} and child.lower_ in self.lexicon["allegiance_adjectives"]:
                     # "militants loyal to Iraq's al-Qaeda leader": the side they are loyal to
                     for prep in child.children:
                         for pobj in (prep.children if prep.dep_ == "prep" else ()):
+                            res = self._resolve_ahead(doc, pobj) if pobj.i > head.i else None
                             m = self._lookahead(doc, pobj)
-                            if m is not None and m.actor is not None and m.actor.country:
-                                found = Actor(country=m.actor.country, org=m.actor.org, sector=m.actor.sector)
+                            a = res[0] if res is not None else (m.actor if m is not None else None)
+                            if a is not None and a.country:
+                                found = Actor(country=a.country, org=a.org, sector=a.sector)
                     if found is not None:
                         break
                 if child.dep_ == "prep" and child.lower_ in {"of", "in", "from"}:
@@ -303,8 +305,11 @@ class Descriptions:
 
     def _described_org(self: Resolver, doc: Doc, p: Phrase, text: str, head: Token) -> str | None:
         candidates: list[str] = []
+        bare = True  # only one-word descriptions matched ("fighters"): they name no body of their own
         for key in (text, re.sub(r"^.*?['’]s ", "", text)):
-            candidates.extend(self.kb.org_descriptions.get(key, []))
+            found = self.kb.org_descriptions.get(key, [])
+            candidates.extend(found)
+            bare = bare and not (found and " " in key)
         if not candidates:
             phrase = doc[p.start:p.end].text
             before = doc[max(0, p.start - 8):head.i + 1].text
@@ -340,7 +345,7 @@ class Descriptions:
             organs = [c for c in candidates if self.kb.orgs[c].parent == org]
             if organs:
                 return organs[0]
-        return candidates[0] if len(set(candidates)) == 1 else None
+        return candidates[0] if len(set(candidates)) == 1 and not bare else None
 
     def _title_only(self: Resolver, doc: Doc, p: Phrase, head: Token) -> tuple[Actor | None, Evidence | None, str] | None:
         title = next((t for t in p.titles if t.end == head.i + 1), doc[head.i:head.i + 1])
