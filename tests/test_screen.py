@@ -101,3 +101,29 @@ def test_parse_setting_is_checked() -> None:
 
     with pytest.raises(ConfigError, match="COMMUNIQUE_PARSE"):
         Settings(parse="sometimes")
+
+
+@pytest.mark.parametrize(("sentence", "parsed"), [
+    # the trigger "accord" is a noun: "according" is only ever the verb
+    ("According to Germany, prices rose sharply.", False),
+    ("Germany and Poland signed an accord.", True),
+    # "find" codes a verdict only with its complement ("guilty", "liable")
+    ("Germany found the documents in Paris.", False),
+    ("A court found the Polish minister guilty.", True),
+    # a wish verb with a to-clause can be an appeal ("X wants Y to ..."); without one it cannot
+    ("Germany wants Poland to reconsider.", True),
+    ("Germany wants cheaper bread.", False),
+    # multi-word triggers need all their words
+    ("Germany held a concert in Poland.", False),
+    ("Germany held talks with Poland.", True),
+])
+def test_a_cue_is_a_trigger_the_lemmatizer_could_read(screen, sentence: str, parsed: bool) -> None:
+    _, units = screen.plan(sentence)
+    assert [u.parse for u in units] == [parsed], sentence
+
+
+def test_a_wish_with_a_to_clause_is_coded_the_same_in_both_modes(pipeline, full_pipeline) -> None:
+    article = parse_text_article("Poland wants Germany to withdraw its ambassador.", published=date(2015, 3, 3))
+    selective = [(e.type, e.source and e.source.key(), e.target and e.target.key()) for e in pipeline.code(article).events]
+    full = [(e.type, e.source and e.source.key(), e.target and e.target.key()) for e in full_pipeline.code(article).events]
+    assert selective == full and selective

@@ -118,7 +118,7 @@ class EventCoder(ArgumentFinder):
         lemma = self._lemma(tok)
         if pos == "VERB" and tok.tag_ == "VBN" and tok.dep_ == "acomp" and (tok.lower_, "ADJ") in self.index:
             pos, lemma = "ADJ", tok.lower_  # "is opposed to", "is committed to": a participle as an adjective
-        if (lemma, pos) not in self.index:
+        if (lemma, pos) not in self.index and pos == "VERB":
             # the lemmatizer's slips ("staged" -> "stag", "fined" -> "fin"): try the regular stem
             lemma = next((g for g in stems(tok.lower_) if (g, pos) in self.index), lemma)
         for spec in self.index.get((lemma, pos), ()):

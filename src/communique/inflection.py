@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=16_384)
 def stems(word: str) -> tuple[str, ...]:
     """Regular English stems of an inflected verb or noun form, most likely first (remembered:
     asked for every word that is not a trigger as it stands)."""

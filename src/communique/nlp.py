@@ -45,34 +45,15 @@ def load(name: str | None = None):  # -> spacy.language.Language
     except OSError as exc:
         raise ModelError(f"cannot load spaCy model {name!r}: {INSTALL_HINT}", path=str(location)) from exc
     nlp.max_length = max(nlp.max_length, 2_000_000)
-    if "lemmatizer" in nlp.pipe_names:
-        _cache_lemmas(nlp.get_pipe("lemmatizer"))
+    speed_up(nlp)
     return nlp
 
 
-def _cache_lemmas(lemmatizer, limit: int = 100_000) -> None:
-    """Remember every lemma by (word, part of speech, morphology). spaCy's rule lemmatizer caches
-    only the words it inflects and recomputes base forms, most tokens, every time; the lemma is a
-    function of that key either way, so the cache changes speed, not results. Likewise its index of
-    known words becomes a set instead of a list searched from the start for every rule."""
-    lookups = getattr(lemmatizer, "lookups", None)
-    if lookups is not None and lookups.has_table("lemma_index"):
-        # the index of known words ships as lists, searched word by word for every rule tried
-        index = lookups.get_table("lemma_index")
-        for pos in list(index.keys()):
-            words = index.get(pos)
-            if isinstance(words, list):
-                index[pos] = frozenset(words)
-    compute = lemmatizer.lemmatize
-    cache: dict[tuple[int, int, int], list[str]] = {}
+def speed_up(nlp) -> None:
+    """Install the exact, faster stand-ins of ``communique.components`` in a loaded pipeline."""
+    from .components import cache_lemmas, index_attribute_ruler
 
-    def lemmatize(token) -> list[str]:
-        key = (token.orth, token.pos, token.morph.key)
-        found = cache.get(key)
-        if found is None:
-            if len(cache) >= limit:
-                cache.clear()
-            found = cache[key] = compute(token)
-        return found
-
-    lemmatizer.lemmatize = lemmatize
+    if "lemmatizer" in nlp.pipe_names:
+        cache_lemmas(nlp.get_pipe("lemmatizer"))
+    if "attribute_ruler" in nlp.pipe_names:
+        index_attribute_ruler(nlp.get_pipe("attribute_ruler"))

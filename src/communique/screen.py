@@ -5,8 +5,11 @@ and most news sentences carry no political event. The screen tokenizes the artic
 into sentences by punctuation and line breaks, and keeps a sentence for the full pipeline only
 when it has both
 
-* an event cue: every word of some trigger entry (in any inflection: regular English endings
-  and the lemmatizer's own table of irregular forms), or a speech verb that can carry a demand;
+* an event cue: a word that the lemmatizer could read as the head of a trigger entry with the
+  entry's part of speech (its suffix rules and exception tables for verbs, nouns and adjectives:
+  "according" can be the verb "accord" but never the noun), with the entry's other words and
+  required complement somewhere in the sentence; or a speech verb (a demand in what is said,
+  and the speaker that quotes and reported events rest on); or a wish verb with a to-clause;
 * an actor cue: a knowledge-base name, title, sector noun or organisation description, a
   pronoun the actors stage resolves, or a capitalised word inside the sentence (a name the
   knowledge base does not know).
@@ -21,7 +24,6 @@ and a flat placeholder tree (no tags, lemmas or entities), so offsets stay those
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -51,32 +53,42 @@ class Screen:
     def __init__(self, nlp, coder: EventCoder, matchers: Matchers) -> None:
         self.nlp = nlp
         self.matchers = matchers
-        # lemma -> word sets that must all be present for some trigger with that lemma
-        cues: dict[str, set[frozenset[str]]] = defaultdict(set)
-        for (_head, _pos), specs in coder.index.items():
+        # (head lemma, part of speech) -> what else the trigger needs: its other words, and one
+        # of its required complement words (empty: none required)
+        needs: dict[tuple[str, str], set[tuple[frozenset[str], frozenset[str]]]] = defaultdict(set)
+        for (head, pos), specs in coder.index.items():
             for spec in specs:
-                words = frozenset(w.lower() for w in spec.lemma.split())
-                for w in words:
-                    cues[w].add(words)
-        for verb in coder.lex["speech_verbs"]:
-            cues[verb].add(frozenset({verb}))
-        self.cues = {w: tuple(sets) for w, sets in cues.items()}
-        self.irregular = _irregular_forms(nlp)
+                words = frozenset(w.lower() for w in spec.lemma.split()) - {head}
+                needs[head, pos].add((words, frozenset(w.lower() for w in spec.complement)))
+        self.needs = {key: tuple(sets) for key, sets in needs.items()}
+        self.speech = frozenset(coder.lex["speech_verbs"])
+        self.wish = frozenset(coder.lex["wish_verbs"])
+        self.forms = _Forms(nlp)
         self.pronouns = frozenset().union(
             *(coder.lex[name] for name in ("pronouns_male", "pronouns_female", "pronouns_group")))
 
     # ------------------------------------------------------------------ words
-    def _lemmas(self, word: str) -> Iterable[str]:
-        yield word
-        yield from self.irregular.get(word, ())
-        for stem in stems(word):
-            yield stem
-            if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
-                yield stem[:-1]  # "stopped" -> "stopp" -> "stop"
-
     def _has_event_cue(self, words: set[str]) -> bool:
-        lemmas = {lemma for w in words for lemma in self._lemmas(w)}
-        return any(need <= lemmas for lemma in lemmas for need in self.cues.get(lemma, ()))
+        """Whether some word, read as a verb, noun or adjective the way the lemmatizer could read
+        it, is the head of a trigger whose other words are in the sentence too; or a speech verb;
+        or a wish verb with a to-clause."""
+        loose: set[str] | None = None
+        verbs: set[str] = set()
+        for word in words:
+            for pos in ("VERB", "NOUN", "ADJ"):
+                for lemma in self.forms.lemmas(word, pos):
+                    if pos == "VERB":
+                        verbs.add(lemma)
+                    found = self.needs.get((lemma, pos))
+                    if not found:
+                        continue
+                    if loose is None:
+                        loose = {lemma for w in words for lemma in self.forms.any_lemma(w)}
+                    if any(extra <= loose and (not need or need & loose) for extra, need in found):
+                        return True
+        # a speech verb: its sentence may state a demand ("X said Y must ..."), and its speaker is
+        # what quotes and the "according to whom" of events in nearby sentences rest on
+        return bool(verbs & self.speech or (verbs & self.wish and "to" in words))
 
     # ------------------------------------------------------------------ plan
     def plan(self, text: str) -> tuple[Doc, list[Unit]]:
@@ -171,16 +183,38 @@ def unparsed(span: Span) -> Doc:
     return Doc(span.doc.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
 
 
-def _irregular_forms(nlp) -> dict[str, tuple[str, ...]]:
-    """Irregular inflections ("met" -> "meet", "fought" -> "fight") from the lemmatizer's tables."""
-    if "lemmatizer" not in nlp.pipe_names:
-        return {}
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or not lookups.has_table("lemma_exc"):
-        return {}
-    table = lookups.get_table("lemma_exc")
-    out: dict[str, set[str]] = defaultdict(set)
-    for pos in ("verb", "noun", "adj"):
-        for form, lemmas in (table.get(pos) or {}).items():
-            out[form.lower()].update(lemma.lower() for lemma in lemmas)
-    return {form: tuple(lemmas) for form, lemmas in out.items()}
+class _Forms:
+    """The lemmas a word form can have as a verb, noun or adjective under spaCy's rule lemmatizer
+    (its suffix rules and exception tables for that part of speech), without tagging it. Verbs
+    also get the regular stems trigger matching falls back on when the lemmatizer slips."""
+
+    def __init__(self, nlp) -> None:
+        self.rules: dict[str, tuple[tuple[str, str], ...]] = {}
+        self.exceptions: dict[str, dict[str, tuple[str, ...]]] = {}
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None) if "lemmatizer" in nlp.pipe_names else None
+        for pos in ("VERB", "NOUN", "ADJ"):
+            key = pos.lower()
+            rules = lookups.get_table("lemma_rules").get(key, []) if lookups and lookups.has_table("lemma_rules") else []
+            exc = lookups.get_table("lemma_exc").get(key, {}) if lookups and lookups.has_table("lemma_exc") else {}
+            self.rules[pos] = tuple((old, new) for old, new in rules)
+            self.exceptions[pos] = {form.lower(): tuple(x.lower() for x in lemmas) for form, lemmas in exc.items()}
+        self._cache: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def lemmas(self, word: str, pos: str) -> tuple[str, ...]:
+        found = self._cache.get((word, pos))
+        if found is None:
+            out = {word, *self.exceptions[pos].get(word, ())}
+            out.update(word[: len(word) - len(old)] + new for old, new in self.rules[pos]
+                       if word.endswith(old) and len(word) > len(old))
+            if pos == "VERB":
+                for stem in stems(word):
+                    out.add(stem)
+                    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+                        out.add(stem[:-1])  # "stopped" -> "stopp" -> "stop"
+            if len(self._cache) > 20_000:
+                self._cache.clear()
+            found = self._cache[word, pos] = tuple(out)
+        return found
+
+    def any_lemma(self, word: str) -> set[str]:
+        return {lemma for pos in ("VERB", "NOUN", "ADJ") for lemma in self.lemmas(word, pos)}

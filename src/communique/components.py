@@ -1,0 +1,169 @@
+"""Faster, exact stand-ins for two spaCy component internals, installed when the model loads.
+
+The results stay those of the shipped components, token for token (``tests/test_components.py``
+compares them on sentences of every kind); only the way they are computed changes:
+
+* the rule lemmatizer recomputes most lemmas every time and searches its index of known words
+  as lists: its answers are remembered by (word, part of speech, morphology), and the index
+  becomes sets;
+* the attribute ruler runs a ``Matcher`` with every pattern of its tag map and morphology rules
+  (about 180, nearly all one token with a fixed tag, or a fixed tag and word) at every token:
+  those become dictionary lookups, and only the remaining patterns stay with the matcher.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
+from spacy.tokens._retokenize import set_token_attrs
+
+
+def cache_lemmas(lemmatizer, limit: int = 20_000) -> None:
+    """Remember every lemma by (word, part of speech, morphology). spaCy's rule lemmatizer caches
+    only the words it inflects and recomputes base forms, most tokens, every time; the lemma is a
+    function of that key either way, so the cache changes speed, not results. Likewise its index of
+    known words becomes a set instead of a list searched from the start for every rule."""
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is not None and lookups.has_table("lemma_index"):
+        # the index of known words ships as lists, searched word by word for every rule tried
+        index = lookups.get_table("lemma_index")
+        for pos in list(index.keys()):
+            words = index.get(pos)
+            if isinstance(words, list):
+                index[pos] = frozenset(words)
+    compute = lemmatizer.lemmatize
+    cache: dict[tuple[int, int, int], list[str]] = {}
+
+    def lemmatize(token) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)
+        found = cache.get(key)
+        if found is None:
+            if len(cache) >= limit:
+                cache.clear()
+            found = cache[key] = compute(token)
+        return found
+
+    lemmatizer.lemmatize = lemmatize
+
+
+# what a token offers to the ruler's patterns, by pattern attribute
+_VIEWS = {"LOWER": lambda t: t.lower_, "TAG": lambda t: t.tag_, "DEP": lambda t: t.dep_,
+          "IS_SPACE": lambda t: t.is_space, "ORTH": lambda t: t.text, "POS": lambda t: t.pos_}
+_Test = Callable[[Token], bool]
+
+
+def index_attribute_ruler(ruler) -> bool:
+    """Match the attribute ruler's patterns in Python, found by dictionary lookup on a fixed
+    word or tag of their first token instead of trying every pattern at every token (spaCy's
+    matcher also evaluates set and regex predicates in Python, token by token). Matches are
+    applied in the ruler's own order (pattern number, then position), so later rules still take
+    precedence. A ruler with a pattern this cannot read (operators, other attributes) is left as
+    it is; returns whether it was replaced."""
+    compiled: list[tuple[int, tuple[_Test, ...]]] = []
+    for number in range(len(ruler.attrs)):
+        found = ruler.matcher.get(str(number))
+        for pattern in found[1] if found is not None else ():
+            tests = tuple(_token_test(spec) for spec in pattern)
+            if not tests or None in tests:
+                return False
+            compiled.append((number, tests))  # type: ignore[arg-type]
+    by_key: dict[tuple[str, object], list[tuple[int, tuple[_Test, ...] | None]]] = {}
+    anywhere: list[tuple[int, tuple[_Test, ...], dict[str, bool] | None]] = []
+    for (number, tests), pattern in zip(compiled, _patterns(ruler), strict=True):
+        keys, exact = _first_keys(pattern[0])
+        if not keys:
+            anywhere.append((number, tests, {} if set(pattern[0]) == {"LOWER"} else None))
+        for key in keys:  # a one-token pattern its key fully states needs no test
+            by_key.setdefault(key, []).append((number, None if exact and len(tests) == 1 else tests))
+    attrs, indices = ruler.attrs, ruler.indices
+
+    def match(doc: Doc) -> list[tuple[int, int, int]]:
+        found: list[tuple[int, int, int]] = []
+        n = len(doc)
+        get = by_key.get
+        for tok in doc:
+            i = tok.i
+            lower, tag = tok.lower_, tok.tag_
+            for key in (("LOWER", lower), ("TAG", tag), ("LOWER+TAG", (lower, tag)), ("DEP", tok.dep_),
+                        ("IS_SPACE", tok.is_space)):
+                for number, tests in get(key, ()):
+                    if tests is None:
+                        found.append((number, i, i + 1))
+                    elif i + len(tests) <= n and all(test(doc[i + k]) for k, test in enumerate(tests)):
+                        found.append((number, i, i + len(tests)))
+            for number, tests, by_word in anywhere:
+                if by_word is not None:  # a first token tested on its word alone: remembered per word
+                    first = by_word.get(lower)
+                    if first is None:
+                        if len(by_word) >= 20_000:
+                            by_word.clear()
+                        first = by_word[lower] = tests[0](tok)
+                    if not first:
+                        continue
+                if i + len(tests) <= n and all(test(doc[i + k]) for k, test in enumerate(tests)):
+                    found.append((number, i, i + len(tests)))
+        found.sort()
+        return found
+
+    def set_annotations(doc: Doc, matches: list[tuple[int, int, int]]) -> None:
+        for number, start, end in matches:
+            index = indices[number]
+            at = start + index if index >= 0 else end + index
+            if not start <= at < end:
+                raise ValueError(f"attribute ruler pattern {number}: index {index} outside its match")
+            set_token_attrs(doc[at], attrs[number])
+
+    ruler.match = match
+    ruler.set_annotations = set_annotations
+    return True
+
+
+def _patterns(ruler) -> list[list[dict]]:
+    out = []
+    for number in range(len(ruler.attrs)):
+        found = ruler.matcher.get(str(number))
+        out.extend(found[1] if found is not None else ())
+    return out
+
+
+def _first_keys(spec: dict) -> tuple[list[tuple[str, object]], bool]:
+    """Lookup keys under which a token can match the spec (a fixed word and tag, word, tag,
+    dependency or space flag, or each value of an IN set), and whether the key states the whole
+    spec; no keys when nothing is fixed."""
+    lower, tag = spec.get("LOWER"), spec.get("TAG")
+    if isinstance(lower, str) and isinstance(tag, str):
+        return [("LOWER+TAG", (lower, tag))], set(spec) == {"LOWER", "TAG"}
+    for attr in ("LOWER", "TAG", "DEP", "IS_SPACE"):
+        value = spec.get(attr)
+        if isinstance(value, (str, bool)):
+            return [(attr, value)], set(spec) == {attr}
+        if attr != "IS_SPACE" and isinstance(value, dict) and set(value) == {"IN"}:
+            return [(attr, v) for v in value["IN"]], set(spec) == {attr}
+    return [], False
+
+
+def _token_test(spec: dict) -> _Test | None:
+    """A spec of one token as a test, or None where the spec has an operator or an attribute
+    this does not read."""
+    checks: list[_Test] = []
+    for attr, value in spec.items():
+        view = _VIEWS.get(attr)
+        if view is None:
+            return None
+        if isinstance(value, (str, bool)):
+            checks.append(lambda t, v=view, x=value: v(t) == x)
+        elif isinstance(value, dict) and len(value) == 1:
+            (op, arg), = value.items()
+            if op == "IN":
+                checks.append(lambda t, v=view, x=frozenset(arg): v(t) in x)
+            elif op == "NOT_IN":
+                checks.append(lambda t, v=view, x=frozenset(arg): v(t) not in x)
+            elif op == "REGEX":
+                checks.append(lambda t, v=view, x=re.compile(arg): bool(x.search(v(t))))
+            else:
+                return None
+        else:
+            return None
+    return lambda t: all(check(t) for check in checks)

@@ -1,0 +1,78 @@
+"""The faster stand-ins for spaCy component internals give the shipped components' results.
+
+Sentences are written for these tests: each exercises rules of the attribute ruler (tag map,
+morphology rules, contractions, expletives, auxiliaries, spaces) and of the lemmatizer.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import islice
+
+import pytest
+import spacy
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
+
+from communique.nlp import _model_location, speed_up
+from communique.settings import Settings
+from conftest import need_shared
+
+SENTENCES = [
+    "Germany accused Poland of blocking the agreement on Tuesday.",
+    "There is no deal, and there were no talks, y'all said.",
+    "We're gonna win; you ain't seen nothin' yet, I'd say.",
+    "Let's go!  C'mon, it's gotta be done, 'cause they'll come.",
+    "She doesn't know whether he has left, but it was I who did it.",
+    "The ministers' meetings were held in Vienna   on 3 March 2015.\n\nHe gets what he got.",
+    "Was the U.N. envoy told that the rebels had been shelling Aleppo since 2012?",
+    "Prices rose 3.5% to $4.2bn; however, analysts were cautious -- 'nuff said.",
+    "Il a dit: « Nous refusons », and the crowd shouted \"No!\" at them.",
+]
+ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
+
+
+@pytest.fixture(scope="module")
+def models():
+    name = _model_location(Settings().model)
+    stock, fast = spacy.load(name), spacy.load(name)
+    speed_up(fast)
+    return stock, fast
+
+
+def _same(stock, fast, texts: list[str]) -> list[str]:
+    differ = []
+    for text, a, b in zip(texts, stock.pipe(texts), fast.pipe(texts), strict=True):
+        if not (a.to_array(ATTRS) == b.to_array(ATTRS)).all():
+            differ.append(text[:60])
+    return differ
+
+
+def test_the_attribute_ruler_is_replaced(models) -> None:
+    _, fast = models
+    ruler = fast.get_pipe("attribute_ruler")
+    assert "match" in vars(ruler) and "set_annotations" in vars(ruler)
+
+
+def test_annotations_equal_the_shipped_components_on_own_sentences(models) -> None:
+    stock, fast = models
+    assert _same(stock, fast, SENTENCES) == []
+    # and twice over, once the caches are warm
+    assert _same(stock, fast, SENTENCES[::-1]) == []
+
+
+def test_annotations_equal_the_shipped_components_on_news(models) -> None:
+    path = need_shared("corpora", "bbc_news_2004_2005", "articles.jsonl")
+    with path.open(encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in islice(fh, 40)]
+    stock, fast = models
+    assert _same(stock, fast, texts) == []
+
+
+def test_a_ruler_with_patterns_it_cannot_read_is_left_alone() -> None:
+    from communique.components import index_attribute_ruler
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "very", "OP": "+"}]], {"TAG": "RB"})
+    assert index_attribute_ruler(ruler) is False
+    assert "match" not in vars(ruler)
