@@ -1,4 +1,4 @@
-"""Intent against the deed, and claims of responsibility.
+"""Intent against the deed, claims of responsibility, places of deeds and elided nouns.
 
 - A future the narrator reports ("will visit next week", "prepared to attend") is, for scheduled
   kinds of deed (meetings, visits, deliveries: ``narrated: deed`` in data/intent.yaml), the deed
@@ -7,6 +7,9 @@
 - A harmful deed its doer claims ("claimed responsibility for the bombing", "admitted that it
   had fired") keeps its PLOVER type and takes the claim's CAMEO code, 015; a denied
   responsibility is no deed of the speaker's.
+- A material deed with no named target is aimed at the country where it happens, also found
+  inside its place ("at a hotel in Kenya") and circumstances ("during its campaign in Syria").
+- "from the Syrian to the Iraqi side": a country adjective heading a phrase is the country.
 
 Every sentence is written for these tests. A case lists the exported events as (PLOVER type,
 CAMEO root, source country, target country or None).
@@ -43,11 +46,27 @@ CASES = [
     # the place of a claimed deed answers for its target; a participle describes the deed
     ("The militants claimed responsibility for a suicide bombing targeting police in Pakistan's capital.", D,
      [("ASSAULT", "01", None, "PAK")]),
+    ("Al-Shabaab claimed responsibility for an attack on tourists at a hotel in Kenya.", D,
+     [("ASSAULT", "01", "SOM", "KEN")]),
     # not claims: a statement of one's own arrest of others, an allegation about another, a denial
     ("Kenya said that it had arrested 20 Somali fishermen.", D, [("COERCE", "17", "KEN", "SOM")]),
     ("Russia claimed that Ukraine had shelled Russian border posts.", D, [("ACCUSE", "11", "RUS", "UKR")]),
     ("The Taliban denied responsibility for the attack on the Afghan army base.", D,
      [("REJECT", "12", "AFG", "AFG")]),
+    # the place of a material deed with no named target: inside its place and circumstances ...
+    ("Syrian jets carried out an air strike targeting rebels at a hospital in Turkey.", D,
+     [("ASSAULT", "19", "SYR", "TUR")]),
+    ("Russia launched several air strikes during its campaign in northern Syria.", D, [("ASSAULT", "19", "RUS", "SYR")]),
+    ("Al-Shabaab has launched many attacks during its long insurgency in southern Somalia.", D,
+     [("ASSAULT", "19", "SOM", "SOM")]),
+    # ... but where a verbal act was made is no target
+    ("Russia criticized the elections during a meeting in Syria.", D, [("ACCUSE", "11", "RUS", None)]),
+    ("The Kenyan minister complained in a speech to the assembly in Uganda that the talks had failed.", D,
+     [("ACCUSE", "11", "KEN", None)]),
+    # a country adjective heading its own phrase stands for the elided noun
+    ("Turkish troops withdrew from the Syrian to the Iraqi side of the border.", D, [("RETREAT", "08", "TUR", "SYR")]),
+    ("Indian troops fired at the Pakistani across the border.", D, [("ASSAULT", "19", "IND", "PAK")]),
+    ("The Iranian met the Iraqi in Geneva.", D, [("CONSULT", "04", "IRN", "IRQ")]),
 ]
 
 

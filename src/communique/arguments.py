@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from . import frames
+from . import frames, recipients
 from .model import Actor, Mention
 
 if TYPE_CHECKING:
@@ -42,6 +42,21 @@ class ArgumentFinder:
                 return [t]
         return []
 
+    def _place_target(self: EventCoder, tok: Token, type_name: str, mentions: dict[int, Mention]) -> list[Token]:
+        """The country where the deed happens, as a last resort for its target: in the trigger's
+        content ("threatened to impose a curfew in Algiers"); for a material deed also inside
+        its place and circumstances, and around the light verb of an event noun ("launched
+        attacks during its campaign in northeastern Nigeria")."""
+        def place_of(t: Token) -> Actor | None:
+            return self._actor(t, mentions) if self._place(t, mentions) else None
+
+        deep = self.onto.types[type_name].quad == 4
+        found = recipients.content_recipients(tok, place_of, places=True, deep=deep)
+        light = self._light_verb(tok) if tok.pos_ == "NOUN" and deep else None
+        if not found and light is not None:
+            found = recipients.content_recipients(light, place_of, places=True, deep=deep)
+        return found
+
     def _cause_agent(self: EventCoder, tok: Token, mentions: dict[int, Mention]) -> list[Token]:
         """The agent of an attack noun in the trigger's in-phrase ('in an air strike by X')."""
         for noun in frames.prep_objects(tok, "in"):
@@ -53,6 +68,14 @@ class ArgumentFinder:
                 if found:
                     return found
         return []
+
+    def _elided_actor(self: EventCoder, tok: Token) -> Actor | None:
+        """'withdrew from the Syrian to the Israeli side': a country adjective heading its own
+        noun phrase stands for the elided noun, and so for the country."""
+        if tok.dep_ not in {"pobj", "dobj", "nsubj", "conj"} or not any(c.dep_ == "det" for c in tok.children):
+            return None
+        refs = [r for r in self.kb.refs(tok.text) if r.kind == "country" and r.how == "adjective"]
+        return Actor(country=refs[0].id) if refs else None
 
     def _place(self: EventCoder, tok: Token, mentions: dict[int, Mention]) -> bool:
         """The token names a country or territory (not a group, office or person)."""

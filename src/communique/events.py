@@ -210,7 +210,7 @@ class EventCoder(ArgumentFinder):
             refs = [r for r in self.kb.refs(tok.text) if r.kind == "country" and r.how in {"adjective", "name"}]
             if refs:
                 return Actor(country=refs[0].id)
-        return None
+        return self._elided_actor(tok)
 
     def _fill(self, tok: Token, slots: list[str], spec: TriggerSpec, mentions: dict[int, Mention],
               exclude: frozenset = frozenset()) -> tuple[list[Token], str | None, bool]:
@@ -335,8 +335,7 @@ class EventCoder(ArgumentFinder):
             if not targets and sources and not spec.symmetric and spec.type != "CONSULT" \
                     and (spec.pos == "VERB" or src_slot != "governor.subj" or self._light(tok)):
                 # "threatened to impose a curfew in Algiers": where the content happens
-                targets = recipients.content_recipients(tok, lambda x: actor_of(x) if self._place(x, mentions) else None,
-                                                        places=True)
+                targets = self._place_target(tok, spec.type, mentions)
                 tgt_slot = "place" if targets else None
         src_actors = [(t, self._actor(t, mentions)) for t in sources]
         src_actors = [x for t, a in src_actors if a is not None for x in self._expand(t, a)]

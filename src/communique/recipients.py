@@ -34,6 +34,9 @@ _REASON_PREPS = {"because", "despite", "after", "before", "during", "since", "in
 # prepositions of the place where a deed is done, a last resort for its target
 _PLACE_PREPS = {"in", "inside", "within", "into", "across", "throughout", "at"}
 
+# prepositions of the circumstances of a deed, which share its place ("during its campaign in X")
+_CIRCUMSTANCE_PREPS = {"during", "amid", "amidst"}
+
 ActorOf = Callable[[Token], object]
 
 
@@ -67,10 +70,13 @@ def purpose_recipients(noun: Token, actor_of: ActorOf) -> list[Token]:
     return []
 
 
-def content_recipients(tok: Token, actor_of: ActorOf, max_depth: int = 4, places: bool = False) -> list[Token]:
+def content_recipients(tok: Token, actor_of: ActorOf, max_depth: int = 4, places: bool = False,
+                       deep: bool = False) -> list[Token]:
     """The nearest actor introduced by a recipient preposition inside the trigger's content;
     with ``places``, only the actor (a country or city) of the place where the content happens
-    ("threatened to impose a curfew in Algiers")."""
+    ("threatened to impose a curfew in Algiers"); ``deep`` also looks inside the place and the
+    circumstances of a material deed ("at a mall in Kenya's capital", "during its campaign in
+    Nigeria")."""
     frontier: list[tuple[int, Token]] = [(0, tok)]
     seen = {tok.i}
     while frontier:
@@ -99,7 +105,8 @@ def content_recipients(tok: Token, actor_of: ActorOf, max_depth: int = 4, places
                         if inner:
                             return inner
                 own = cur.i == tok.i and tok.pos_ == "NOUN" and word == "of"  # "a suspension of links with X"
-                own = own or (places and word in _PLACE_PREPS)  # "at a mall in Kenya's capital"
+                # "at a mall in Kenya's capital", "during its campaign in Nigeria"
+                own = own or (places and deep and word in _PLACE_PREPS | _CIRCUMSTANCE_PREPS)
                 if not own and (word in _REASON_PREPS or word not in RECIPIENT_PREPS):
                     continue
             elif c.dep_ in {"advcl", "relcl", "acl"}:
@@ -114,7 +121,7 @@ def content_recipients(tok: Token, actor_of: ActorOf, max_depth: int = 4, places
             if c.dep_ == "pobj" and c.pos_ in {"VERB", "AUX"}:
                 continue
             seen.add(c.i)
-            if depth + 1 < max_depth:
+            if depth + 1 < max_depth + (2 if deep else 0):
                 frontier.append((depth + 1, c))
     return []
 
