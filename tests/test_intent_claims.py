@@ -67,6 +67,17 @@ CASES = [
     ("Turkish troops withdrew from the Syrian to the Iraqi side of the border.", D, [("RETREAT", "08", "TUR", "SYR")]),
     ("Indian troops fired at the Pakistani across the border.", D, [("ASSAULT", "19", "IND", "PAK")]),
     ("The Iranian met the Iraqi in Geneva.", D, [("CONSULT", "04", "IRN", "IRQ")]),
+    # empathy is verbal support in PLOVER, CAMEO 018 (empathetic comment), not 051 (praise)
+    ("The Turkish president expressed condolences to Greece over the fire.", D, [("SUPPORT", "01", "TUR", "GRC")]),
+    ("Kenya expressed sorrow for the victims of the attack in Somalia.", D, [("SUPPORT", "01", "KEN", "SOM")]),
+    ("The French president expressed sympathy with Japan after the earthquake.", D, [("SUPPORT", "01", "FRA", "JPN")]),
+    # inspections are investigations; examining a thing (not a proposal) is one
+    ("IAEA inspectors inspected a nuclear site in Iran.", D, [("ACCUSE", "09", "UNO", "IRN")]),
+    ("UN inspectors began an inspection of Syrian chemical sites.", D, [("ACCUSE", "09", "UNO", "SYR")]),
+    ("Russian officials examined the wreckage in Ukraine.", D, [("ACCUSE", "09", "RUS", "UKR")]),
+    ("The Iraqi court examined the proposal.", D, []),
+    # an intent with no intent code of its own (investigate) stays the deed, in the future mode
+    ("UN inspectors want to examine the reactors in Iran.", D, [("ACCUSE", "09", "UNO", "IRN")]),
 ]
 
 

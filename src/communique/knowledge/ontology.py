@@ -84,7 +84,7 @@ class TriggerSpec(_Spec):
     symmetric: bool = False  # "X and Y met" gives X->Y and Y->X
     mutual: bool = False  # "X negotiated with Y" also gives Y->X: the deed needs both sides
     complement: list[str] = Field(default_factory=list)  # required complement words ("consider ... invalid")
-    object_is: Literal["actor", "event", "any"] | None = None  # what the direct object must be
+    object_is: Literal["actor", "event", "thing", "any"] | None = None  # what the direct object must be
     confidence: float = Field(default=0.6, ge=0, le=1)
 
     @field_validator("source", "target")
