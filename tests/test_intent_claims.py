@@ -10,6 +10,8 @@
 - A material deed with no named target is aimed at the country where it happens, also found
   inside its place ("at a hotel in Kenya") and circumstances ("during its campaign in Syria").
 - "from the Syrian to the Iraqi side": a country adjective heading a phrase is the country.
+- "X faces pressure from Y", "X came under fire from Y": Y's request or criticism of X.
+- A report or statement speaks for its author only as its own verb's subject.
 
 Every sentence is written for these tests. A case lists the exported events as (PLOVER type,
 CAMEO root, source country, target country or None).
@@ -78,6 +80,16 @@ CASES = [
     ("The Iraqi court examined the proposal.", D, []),
     # an intent with no intent code of its own (investigate) stays the deed, in the future mode
     ("UN inspectors want to examine the reactors in Iran.", D, [("ACCUSE", "09", "UNO", "IRN")]),
+    # pressure or criticism one faces or comes under is the other side's deed
+    ("The Kenyan government faces pressure from the United States.", D, [("REQUEST", "10", "USA", "KEN")]),
+    ("Israel came under pressure from the European Union.", D, [("REQUEST", "10", "EUR", "ISR")]),
+    ("The Indian government came under fire from Pakistan.", D, [("ACCUSE", "11", "PAK", "IND")]),
+    ("The Brazilian plan drew criticism from Argentina.", D, [("ACCUSE", "11", "ARG", "BRA")]),
+    ("Kenya faces a difficult election.", D, []),
+    # a text speaks for its author only as the subject of its own verb
+    ("The statement by the Kenyan government comes a day before the summit, seeking to mend ties with Uganda.", D, []),
+    ("A statement by the Kenyan government accused Uganda of arming the rebels.", D, [("ACCUSE", "11", "KEN", "UGA")]),
+    ("The Kenyan government issued a statement condemning Uganda.", D, [("ACCUSE", "11", "KEN", "UGA")]),
 ]
 
 

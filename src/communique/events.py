@@ -154,8 +154,8 @@ class EventCoder(ArgumentFinder):
             if light is not None:  # "launched a mediation effort between X and Y"
                 found = frames.prep_objects(light, slot[5:])
             return found
-        if slot.startswith("dobj.prep:"):
-            objs = frames.objects(tok)
+        if slot.startswith(("dobj.prep:", "pobj.prep:")):  # "criticised X's plan for Y", "came under pressure from Y"
+            objs = frames.objects(tok) if slot[0] == "d" else frames.prep_heads(tok)
             return [t for o in objs[:1] for t in frames.prep_objects(o, slot[10:])]
         if slot == "ccomp.subj":
             comp = frames.clause(tok, "ccomp") or (frames.clause(tok, "acl") if tok.pos_ == "NOUN" else None)
@@ -226,7 +226,8 @@ class EventCoder(ArgumentFinder):
                 return toks, slot, True
             actors = [t for t in toks if actor_of(t) is not None]
             if not actors and slot == "subj":  # "a report released in Kigali alleged": its author
-                docs = [t for t in toks if t.lemma_.lower() in self.lex["document_nouns"]]
+                # (only as the trigger's own subject: "the statement comes ..., seeking to" is no one's)
+                docs = [t for t in toks if t.lemma_.lower() in self.lex["document_nouns"] and t.head.i == tok.i]
                 actors = [a for t in docs for a in frames.authors(t) if actor_of(a) is not None][:1]
             if actors:
                 return actors, slot, False

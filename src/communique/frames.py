@@ -10,13 +10,17 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from .knowledge import load_lexicon
+
 SUBJ = {"nsubj", "csubj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
 OBJ = {"dobj", "obj"}
 CLAUSE_UP = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acl"}
-# texts that speak for whoever issued them ("issued a statement condemning ...")
-DOCUMENT_NOUNS = {"statement", "declaration", "letter", "communique", "communiqué", "resolution", "report",
-                  "message", "note", "petition", "decree", "memorandum", "release", "motion", "bill", "appeal"}
+
+
+def _words(name: str) -> frozenset[str]:
+    """A word list of data/lexicon.yaml (loaded once)."""
+    return load_lexicon()[name]
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -72,7 +76,7 @@ def subject(verb: Token) -> list[Token]:
         if patient:
             return conjuncts(patient[0])
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}:
-        if verb.head.lemma_.lower() in DOCUMENT_NOUNS:
+        if verb.head.lemma_.lower() in _words("issued_texts"):
             # "issued a statement condemning X": the one who issued it
             gov = verb.head.head if verb.head.dep_ in OBJ else None
             return subject(gov) if gov is not None and gov.pos_ in {"VERB", "AUX"} else []
@@ -81,7 +85,7 @@ def subject(verb: Token) -> list[Token]:
         if verb.dep_ == "xcomp":
             # "urged Iran to stop": the object of the governing verb is the subject
             obj = [c for c in verb.head.children if c.dep_ in OBJ]
-            if obj and verb.head.lemma_ in {"urge", "ask", "call", "force", "order", "persuade", "invite", "press"}:
+            if obj and verb.head.lemma_ in _words("object_control_verbs"):
                 return conjuncts(obj[0])
             if is_passive(verb.head):
                 # "X is expected to attend", "X was asked to leave": the passive subject
@@ -113,6 +117,11 @@ def prep_objects(tok: Token, prep: str) -> list[Token]:
                 if p.dep_ in OBJ:
                     out.extend(conjuncts(p))
     return out
+
+
+def prep_heads(tok: Token) -> list[Token]:
+    """Objects of the token's prepositions ("came under pressure": pressure)."""
+    return [p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
 
 
 def dative(verb: Token) -> list[Token]:
