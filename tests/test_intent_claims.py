@@ -12,6 +12,7 @@
 - "from the Syrian to the Iraqi side": a country adjective heading a phrase is the country.
 - "X faces pressure from Y", "X came under fire from Y": Y's request or criticism of X.
 - A report or statement speaks for its author only as its own verb's subject.
+- "X and Y said they ...": the pronoun stands for both; what an accusation says is alleged.
 
 Every sentence is written for these tests. A case lists the exported events as (PLOVER type,
 CAMEO root, source country, target country or None).
@@ -90,6 +91,14 @@ CASES = [
     ("The statement by the Kenyan government comes a day before the summit, seeking to mend ties with Uganda.", D, []),
     ("A statement by the Kenyan government accused Uganda of arming the rebels.", D, [("ACCUSE", "11", "KEN", "UGA")]),
     ("The Kenyan government issued a statement condemning Uganda.", D, [("ACCUSE", "11", "KEN", "UGA")]),
+    # a plural pronoun stands for every coordinated antecedent; their own deed accuses no one
+    ("Kenya and Uganda said they had closed their border with Somalia.", D,
+     [("COERCE", "17", "KEN", "SOM"), ("COERCE", "17", "UGA", "SOM")]),
+    ("Chile and Peru said they would meet Bolivia next month.", D, [("AGREE", "03", "CHL", "BOL"), ("AGREE", "03", "PER", "BOL")]),
+    # what an accusation says is alleged, and what one is condemned "as" is no event of its own
+    ("Ethiopia condemned as \"unacceptable\" accusations by Egypt that it had attacked the dam.", D,
+     [("ACCUSE", "11", "ETH", None)]),
+    ("Kenya rejected as baseless allegations by Uganda.", D, [("REJECT", "12", "KEN", None)]),
 ]
 
 

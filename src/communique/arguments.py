@@ -82,8 +82,12 @@ class ArgumentFinder:
         m = mentions.get(tok.i)
         return m is not None and m.actor is not None and m.kind == "country" and not m.actor.name
 
-    def _expand(self: EventCoder, tok: Token, actor: Actor) -> list[tuple[Token, Actor]]:
-        """'Iranian and American diplomats': one actor per coordinated country adjective."""
+    def _expand(self: EventCoder, tok: Token, actor: Actor, mentions: dict[int, Mention]) -> list[tuple[Token, Actor]]:
+        """'Iranian and American diplomats': one actor per coordinated country adjective; 'X and
+        Y said they would ...': one actor per coordinated antecedent of a plural pronoun."""
+        group = self._plural_antecedents(tok, mentions)
+        if group:
+            return group
         out = [(tok, actor)]
         for c in tok.children:
             if c.dep_ not in {"amod", "compound", "nmod"}:
@@ -93,6 +97,19 @@ class ArgumentFinder:
                 if refs and refs[0].id != actor.country and actor.country is not None:
                     out.append((cj, Actor(country=refs[0].id, sector=actor.sector)))
         return out
+
+    def _plural_antecedents(self: EventCoder, tok: Token, mentions: dict[int, Mention]) -> list[tuple[Token, Actor]]:
+        """The coordinated actors a plural pronoun stands for ('Obama and Putin said they ...')."""
+        m = mentions.get(tok.i)
+        if m is None or m.kind != "pronoun" or tok.lower_ not in self.lex["plural_pronouns"] \
+                or m.evidence is None or m.evidence.antecedent is None:
+            return []
+        start, end = m.evidence.antecedent
+        head = next((x.head for x in mentions.values() if (x.start, x.end) == (start, end) and x.head is not None), None)
+        if head is None:
+            return []
+        group = [(c, a) for c in frames.conjuncts(tok.doc[head]) if (a := self._actor(c, mentions)) is not None]
+        return group if len(group) > 1 else []
 
     def _natural(self: EventCoder, tok: Token) -> bool:
         """The subject or by-agent is a storm, a disease, an accident: not a perpetrator."""

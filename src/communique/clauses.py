@@ -62,6 +62,9 @@ def flags(tok: Token, lex: Lexicon) -> tuple[bool, str | None, bool]:
         if cur.dep_ in {"acl", "ccomp", "relcl"} and head.pos_ == "NOUN" and head.lemma_.lower() in DEMAND_NOUNS \
                 and not any(c.dep_ == "nsubj" and c.tag_ in {"WDT", "WP"} for c in cur.children):
             modality = modality or "demanded"  # "its demand that Israel ease restrictions"
+        if cur.dep_ in {"acl", "ccomp"} and head.pos_ == "NOUN" and head.lemma_.lower() in lex["allegation_nouns"] \
+                and not any(c.dep_ == "nsubj" and c.tag_ in {"WDT", "WP"} for c in cur.children):
+            modality = modality or "alleged"  # "accusations that it had attacked the dam": only alleged
         if cur.dep_ == "ccomp" and any(c.dep_ in frames.OBJ and c.lemma_.lower() in DEMAND_NOUNS for c in head.children):
             modality = modality or "demanded"  # "repeated its demand on Friday that Israel ease ..."
         if cur.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in {"want", "wish"} and _own_agent(cur, head):

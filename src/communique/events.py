@@ -294,7 +294,8 @@ class EventCoder(ArgumentFinder):
                 other.type == spec.type for other in self.index.get((c.lemma_.lower(), "VERB"), ())
             ):
                 out.add(c.i)  # "will meet in Oslo to discuss ...": the purpose restates the meeting
-            if c.dep_ in {"prep", "prt"} and (c.lower_ in spec.lemma.split()[1:] or c.lower_ in {"for", "of", "to"}):
+            # "for"/"of"/"to" objects are what it is about, "as" objects what it calls it ("condemned as lies")
+            if c.dep_ in {"prep", "prt"} and (c.lower_ in spec.lemma.split()[1:] or c.lower_ in {"for", "of", "to", "as"}):
                 out.update(g.i for g in c.children if g.dep_ in {"pobj", "pcomp"})
         if spec.type == "PROTEST":  # "blockaded the port to demand ...", "demonstrated calling for ...": the aim
             light = self._light_verb(tok) if tok.pos_ == "NOUN" else None
@@ -339,7 +340,7 @@ class EventCoder(ArgumentFinder):
                 targets = self._place_target(tok, spec.type, mentions)
                 tgt_slot = "place" if targets else None
         src_actors = [(t, self._actor(t, mentions)) for t in sources]
-        src_actors = [x for t, a in src_actors if a is not None for x in self._expand(t, a)]
+        src_actors = [x for t, a in src_actors if a is not None for x in self._expand(t, a, mentions)]
         pairs: list[tuple[Token | None, Actor | None, Token | None, Actor | None]] = []
         if recip and len(src_actors) >= 2:
             sector = self._recip_sector(targets)
@@ -365,7 +366,7 @@ class EventCoder(ArgumentFinder):
                 pairs = [(None, None, t, a) for t, a in acts if a is not None and (a.country or a.org or a.name)]
         elif src_actors:
             tgt_actors = [(t, self._actor(t, mentions)) for t in targets if not recip]
-            tgt_actors = [x for t, a in tgt_actors if a is not None for x in self._expand(t, a)]
+            tgt_actors = [x for t, a in tgt_actors if a is not None for x in self._expand(t, a, mentions)]
             if not tgt_actors and spec.symmetric and len(src_actors) >= 2 and (src_slot != "governor.subj" or self._light(tok)):
                 pairs = [(t1, a1, t2, a2) for t1, a1 in src_actors for t2, a2 in src_actors if t1 is not t2]
             elif tgt_actors:

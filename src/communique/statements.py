@@ -113,10 +113,11 @@ def accusations(coder: EventCoder, drafts: list[Draft], mentions: dict[int, Ment
         who = coder._actor(subjects[0], mentions) if subjects else None
         if who is None or not (who.country or who.org or who.name):
             continue  # "officials said ...": an unidentified speaker accuses no one
-        if who.sector in _REPORTERS or who.key() == d.source.key() or (
-            who.country is not None and who.country == d.source.country
+        speakers = [a for t in subjects if (a := coder._actor(t, mentions)) is not None]
+        if who.sector in _REPORTERS or any(a.key() == d.source.key() or (
+            a.country is not None and a.country == d.source.country) for a in speakers
         ):
-            continue
+            continue  # "Kenya and Uganda said they had closed ...": their own deed
         if any(x.trigger.i == verb.i and x.type == "ACCUSE" for x in drafts):
             continue  # "alleged that ...": the speech verb is an accusation already
         key = (verb.i, d.source.key())
