@@ -400,11 +400,16 @@ def resolve_mentions(doc: Doc, phrases: list[Phrase], kb: KnowledgeBase, lexicon
                      day: date | None, article_id: str, offset: int = 0) -> dict[int, Mention]:
     """Resolve every phrase; returns mentions by head token index (offsets shifted by ``offset``)."""
     resolver = Resolver(kb, lexicon, day, article_id)
+    counted: set[int] = set()
     for phrase in phrases:  # the countries the article names, for titles with no country of their own
         for span in phrase.names:
+            if span.start in counted:
+                continue  # a modifier's name is inside its own phrase and its head's: count it once
+            counted.add(span.start)
             for ref in kb.refs(span.text):
                 if ref.kind == "country":
                     resolver.article_countries[ref.id] = resolver.article_countries.get(ref.id, 0) + 1
+                    break  # one count per name, however many entries it is indexed under
     by_head = inherit_countries(doc, resolver.resolve(doc, phrases), lexicon)
     sent_of = {}
     for i, sent in enumerate(doc.sents):

@@ -83,8 +83,9 @@ class Descriptions:
 
     def _lookahead(self: Resolver, doc: Doc, tok: Token) -> Mention | None:
         """Resolve a name to the right of the head ("the government of Russia", "in EU countries")."""
-        texts = [tok.text, " ".join(t.text for t in tok.subtree if not t.is_punct and t.dep_ != "det")]
-        texts += [t.text for t in tok.subtree if t.pos_ == "PROPN" and t.i != tok.i]
+        own = _phrase_tokens(tok)  # not its clauses: "groups donating goods to Baghdad" are not Iraqi
+        texts = [tok.text, " ".join(t.text for t in own if not t.is_punct and t.dep_ != "det")]
+        texts += [t.text for t in own if t.pos_ == "PROPN" and t.i != tok.i]
         for ent_text in texts:
             best = self._pick(self.kb.candidates(ent_text, self.day))
             if best and best.ref.kind in {"country", "org"}:
@@ -369,3 +370,12 @@ class Descriptions:
                 self._remember(p.head, s.actor, s.gender, tuple(s.keys))
                 return s.actor, Evidence("coref", words=(title.text,), antecedent=self._span_of(s.idx)), "description"
         return None
+
+
+def _phrase_tokens(tok: Token) -> list[Token]:
+    """The tokens of a noun's phrase without its clauses (relative, participial, adverbial)."""
+    skip: set[int] = set()
+    for t in tok.subtree:
+        if t.i != tok.i and t.dep_ in {"acl", "relcl", "advcl", "ccomp", "xcomp"}:
+            skip.update(x.i for x in t.subtree)
+    return [t for t in tok.subtree if t.i not in skip]
