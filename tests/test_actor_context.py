@@ -90,7 +90,16 @@ GROUPS = [
     ("Egyptian police arrested civilians on Monday.", D2019, "civilians", {"country": None}),
 ]
 
-CASES = PEOPLE_WHERE_THEY_LIVE + NAMES_AND_TITLES + ATTACKS_AND_PLACES + GROUPS
+REGIONS_AND_PEOPLES = [
+    # a region or a people stands for its state ...
+    ("Chechen rebels ambushed a convoy.", D2019, "Chechen rebels", {"country": "RUS", "sector": "REB"}),
+    ("Darfur rebels seized a town.", D2019, "Darfur rebels", {"country": "SDN", "sector": "REB"}),
+    ("Tibetans marched on Sunday.", D2019, "Tibetans", {"country": "CHN"}),
+    # ... but never for the state's offices: the Chechen president is not Russia's president
+    ("The Chechen president visited the mosque.", D2019, "The Chechen president", {"country": "RUS", "name": None}),
+]
+
+CASES = REGIONS_AND_PEOPLES + PEOPLE_WHERE_THEY_LIVE + NAMES_AND_TITLES + ATTACKS_AND_PLACES + GROUPS
 
 
 @pytest.mark.parametrize(("text", "published", "mention", "expected"), CASES, ids=[c[2] for c in CASES])

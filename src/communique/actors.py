@@ -333,7 +333,7 @@ class Resolver(Descriptions):
         sector = role.sector or (mod.sector if mod else None) or "GOV"
         actor = Actor(country=country, sector=sector, org=mod.org if mod else None, name=name, role=role.role)
         if name is None and mod and mod.country:
-            holder = self._holder(role.role, mod.country, mod.org)
+            holder = self._holder(role.role, mod.country, mod.org) if not self._subnational(p) else None
             if holder is not None:
                 return holder
         modifier = [w for w in ([mod.org or mod.country] if mod else []) if w]
@@ -345,6 +345,10 @@ class Resolver(Descriptions):
             if t.lower_ in self.kb.titles:
                 out.append(doc[t.i:t.i + 1])
         return out
+
+    def _subnational(self, p: Phrase) -> bool:
+        """Whether the phrase names a region or people, whose offices are not the state's."""
+        return any(span.text in self.kb.subnational for span in p.names)
 
     def _holder(self, role: str, country: str, org: str | None) -> tuple[Actor, Evidence] | None:
         """The person who held ``role`` for ``country`` on the article's date, if the base knows."""

@@ -89,7 +89,7 @@ class Descriptions:
         for ent_text in texts:
             best = self._pick(self.kb.candidates(ent_text, self.day))
             if best and best.ref.kind in {"country", "org"}:
-                actor = Actor(country=best.actor.country) if best.ref.how == "capital" else best.actor
+                actor = Actor(country=best.actor.country) if best.ref.how in {"capital", "region"} else best.actor
                 return Mention(self.article_id, -1, tok.idx, tok.idx + len(tok.text), tok.text, "name", actor)
         return None
 
@@ -355,7 +355,7 @@ class Descriptions:
             return None
         mod = self._modifier_actor(doc, p)
         if mod is not None and mod.country:
-            holder = self._holder(role.role, mod.country, mod.org)
+            holder = self._holder(role.role, mod.country, mod.org) if not self._subnational(p) else None
             if holder is not None:
                 self._remember(p.head, holder[0])
                 return holder[0], holder[1], "title"

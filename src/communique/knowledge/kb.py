@@ -29,7 +29,7 @@ class Ref:
 
     kind: str  # country | org | person
     id: str
-    how: str  # name | abbreviation | capital | seat | adjective | demonym | short
+    how: str  # name | abbreviation | capital | seat | region | adjective | demonym | short
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +67,7 @@ class KnowledgeBase:
     # (role, country, org) -> [(person id, term)]: who held an office, for "the Russian foreign minister"
     office_holders: dict[tuple[str, str, str | None], list[tuple[str, TermSpec]]] = field(
         default_factory=lambda: defaultdict(list))
+    subnational: set[str] = field(default_factory=set)  # region and people surfaces (no national offices)
     load_seconds: float = 0.0
 
     # ----------------------------------------------------------------- building
@@ -92,6 +93,17 @@ class KnowledgeBase:
             self._index(cap, Ref("country", spec.code, "capital"))
         for seat in spec.seats:
             self._index(seat, Ref("country", spec.code, "seat"))
+        # a region or a people stands for its state as a place or a population, never for the
+        # state's offices: "the Chechen president" is not Russia's president
+        for region in spec.regions:
+            self._index(region, Ref("country", spec.code, "region"))
+            self.subnational.add(region)
+        for adj in spec.peoples:
+            self._index(adj, Ref("country", spec.code, "adjective"))
+            self.subnational.add(adj)
+        for dem in spec.people_plurals:
+            self._index(dem, Ref("country", spec.code, "demonym"))
+            self.subnational.add(dem)
 
     def add_org(self, spec: OrgSpec) -> None:
         self.orgs[spec.id] = spec

@@ -37,6 +37,9 @@ class CountrySpec(_Entry):
     capitals: list[str] = Field(default_factory=list)
     ambiguous_capitals: list[str] = Field(default_factory=list)
     seats: list[str] = Field(default_factory=list)
+    regions: list[str] = Field(default_factory=list)  # provinces, states, regions: the country as a place
+    peoples: list[str] = Field(default_factory=list)  # adjectives of peoples living (almost) only in it
+    people_plurals: list[str] = Field(default_factory=list)  # their plural nouns ("Chechens")
     valid_from: date | None = None
     valid_to: date | None = None
 
