@@ -49,6 +49,11 @@ NAMES_AND_TITLES = [
     ("President Levy Tembo addressed the Zambian parliament.", D2000, "President Levy Tembo", {"country": "ZMB"}),
     # out of office on the date: the title gives the office, the base keeps the country
     ("President Obama met Moroccan diplomats.", D2000, "President Obama", {"country": "USA", "name": "Obama"}),
+    # leaders of older news keep their country on any date; a common misspelling is a variant
+    ("President Reagan praised the German plan.", D2000, "President Reagan", {"country": "USA"}),
+    ("Chancellor Kohl flew to Paris.", date(1990, 5, 1), "Chancellor Kohl", {"country": "DEU", "role": "chancellor"}),
+    ("Francois Mitterand welcomed Spanish ministers.", D2000, "Francois Mitterand", {"country": "FRA"}),
+    ("President Museveni spoke in Kampala.", D2019, "President Museveni", {"country": "UGA", "name": "Yoweri Museveni"}),
     # a named person under a title with no country: the country the sentence names
     ("Judge Marta Ibarra charged six Peruvian officials with fraud.", D2019, "Judge Marta Ibarra",
      {"country": "PER", "sector": "JUD"}),
