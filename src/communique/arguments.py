@@ -42,13 +42,19 @@ class ArgumentFinder:
                 return [t]
         return []
 
-    def _place_target(self: EventCoder, tok: Token, type_name: str, mentions: dict[int, Mention]) -> list[Token]:
+    def _place_target(self: EventCoder, tok: Token, type_name: str, mentions: dict[int, Mention],
+                      sources: list[Token] = ()) -> list[Token]:
         """The country where the deed happens, as a last resort for its target: in the trigger's
         content ("threatened to impose a curfew in Algiers"); for a material deed also inside
         its place and circumstances, and around the light verb of an event noun ("launched
-        attacks during its campaign in northeastern Nigeria")."""
+        attacks during its campaign in northeastern Nigeria"). A show of force at home
+        ("Russian troops held exercises in Siberia") is aimed at no one."""
+        home = {a.country for t in sources if (a := self._actor(t, mentions)) is not None} \
+            if type_name == "MOBILIZE" else set()
+
         def place_of(t: Token) -> Actor | None:
-            return self._actor(t, mentions) if self._place(t, mentions) else None
+            a = self._actor(t, mentions) if self._place(t, mentions) else None
+            return None if a is not None and a.country in home else a
 
         deep = self.onto.types[type_name].quad == 4
         found = recipients.content_recipients(tok, place_of, places=True, deep=deep)

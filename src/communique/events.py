@@ -337,7 +337,7 @@ class EventCoder(ArgumentFinder):
             if not targets and sources and not spec.symmetric and spec.type != "CONSULT" \
                     and (spec.pos == "VERB" or src_slot != "governor.subj" or self._light(tok)):
                 # "threatened to impose a curfew in Algiers": where the content happens
-                targets = self._place_target(tok, spec.type, mentions)
+                targets = self._place_target(tok, spec.type, mentions, sources)
                 tgt_slot = "place" if targets else None
         src_actors = [(t, self._actor(t, mentions)) for t in sources]
         src_actors = [x for t, a in src_actors if a is not None for x in self._expand(t, a, mentions)]
