@@ -122,3 +122,18 @@ def test_narrated_future_keeps_the_future_mode(code) -> None:
 def test_claim_code_is_015(code) -> None:
     coded = code("Boko Haram claimed responsibility for an attack on a Nigerian army post.", published=D)
     assert [e.cameo for e in coded.events if e.exported] == ["015"]
+
+
+# the intent code of what is promised, from the CAMEO codebook (03x)
+INTENT_CODES = [
+    ("Kenya agreed to meet Uganda next month.", "036"),
+    ("Japan pledged to provide aid to Nepal.", "033"),
+    ("Peru agreed to lift the sanctions on Chile.", "035"),
+    ("Israel announced it would free 100 Palestinian prisoners.", "035"),
+    ("Kenya vowed to attack Somalia.", "138"),
+]
+
+
+@pytest.mark.parametrize(("text", "cameo"), INTENT_CODES, ids=[c[0][:50] for c in INTENT_CODES])
+def test_intent_takes_the_code_of_what_is_promised(code, text: str, cameo: str) -> None:
+    assert [e.cameo for e in code(text, published=D).events if e.exported] == [cameo]

@@ -390,8 +390,9 @@ class EventCoder(ArgumentFinder):
             comp = frames.clause(tok, "xcomp")
             inner = self._spec_for(comp, mentions) if comp is not None else None
             promised = self.onto.intents.get(inner.type) if inner is not None else None
-            if promised is not None and promised.becomes == "THREATEN":
-                type_name, mode, cameo = "THREATEN", None, promised.cameo
+            if promised is not None and (promised.becomes == "THREATEN" or cameo == "030"):
+                # ... and a cooperative one takes its own intent code ("agreed to meet": 036)
+                type_name, mode, cameo = promised.becomes, None, promised.cameo
         intent = self.onto.intents.get(type_name)
         refused = self.onto.refusals.get(type_name)
         if negated and refusal and refused is not None:
