@@ -60,7 +60,7 @@ def _cities() -> tuple[dict[str, tuple[_City, ...]], dict[str, tuple[_City, ...]
 
 
 def _latin(name: str) -> bool:
-    return all(ord(ch) < 0x250 for ch in name)
+    return max(name, default="a") < "\u0250"  # Basic Latin to Latin Extended-B
 
 
 @lru_cache(maxsize=512)

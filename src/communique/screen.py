@@ -37,6 +37,14 @@ CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
 
 
 @dataclass(frozen=True)
+class _Reading:
+    needs: tuple[tuple[frozenset[str], frozenset[str]], ...]  # (other words, complement) per trigger
+    speech: bool
+    wish: bool
+    lemmas: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Unit:
     """A stretch of article text, [start, end) in characters, parsed or only tokenized."""
 
@@ -64,31 +72,44 @@ class Screen:
         self.speech = frozenset(coder.lex["speech_verbs"])
         self.wish = frozenset(coder.lex["wish_verbs"])
         self.forms = _Forms(nlp)
+        self._readings: dict[str, _Reading] = {}
         self.pronouns = frozenset().union(
             *(coder.lex[name] for name in ("pronouns_male", "pronouns_female", "pronouns_group")))
 
     # ------------------------------------------------------------------ words
+    def _reading(self, word: str) -> _Reading:
+        """What a word can be (remembered per word): the needs of the triggers it can head, whether
+        it can be a speech or a wish verb, and every lemma it can have."""
+        found = self._readings.get(word)
+        if found is None:
+            needs: list[tuple[frozenset[str], frozenset[str]]] = []
+            verbs: set[str] = set()
+            loose: set[str] = set()
+            for pos in ("VERB", "NOUN", "ADJ"):
+                for lemma in self.forms.lemmas(word, pos):
+                    loose.add(lemma)
+                    if pos == "VERB":
+                        verbs.add(lemma)
+                    needs.extend(self.needs.get((lemma, pos), ()))
+            if len(self._readings) >= 20_000:
+                self._readings.clear()
+            found = self._readings[word] = _Reading(tuple(needs), bool(verbs & self.speech),
+                                                    bool(verbs & self.wish), frozenset(loose))
+        return found
+
     def _has_event_cue(self, words: set[str]) -> bool:
         """Whether some word, read as a verb, noun or adjective the way the lemmatizer could read
         it, is the head of a trigger whose other words are in the sentence too; or a speech verb;
         or a wish verb with a to-clause."""
-        loose: set[str] | None = None
-        verbs: set[str] = set()
-        for word in words:
-            for pos in ("VERB", "NOUN", "ADJ"):
-                for lemma in self.forms.lemmas(word, pos):
-                    if pos == "VERB":
-                        verbs.add(lemma)
-                    found = self.needs.get((lemma, pos))
-                    if not found:
-                        continue
-                    if loose is None:
-                        loose = {lemma for w in words for lemma in self.forms.any_lemma(w)}
-                    if any(extra <= loose and (not need or need & loose) for extra, need in found):
-                        return True
+        readings = [self._reading(w) for w in words]
+        needs = [need for r in readings for need in r.needs]
+        if needs:
+            loose = frozenset().union(*(r.lemmas for r in readings))
+            if any(extra <= loose and (not need or need & loose) for extra, need in needs):
+                return True
         # a speech verb: its sentence may state a demand ("X said Y must ..."), and its speaker is
         # what quotes and the "according to whom" of events in nearby sentences rest on
-        return bool(verbs & self.speech or (verbs & self.wish and "to" in words))
+        return any(r.speech for r in readings) or ("to" in words and any(r.wish for r in readings))
 
     # ------------------------------------------------------------------ plan
     def plan(self, text: str) -> tuple[Doc, list[Unit]]:
@@ -198,23 +219,14 @@ class _Forms:
             exc = lookups.get_table("lemma_exc").get(key, {}) if lookups and lookups.has_table("lemma_exc") else {}
             self.rules[pos] = tuple((old, new) for old, new in rules)
             self.exceptions[pos] = {form.lower(): tuple(x.lower() for x in lemmas) for form, lemmas in exc.items()}
-        self._cache: dict[tuple[str, str], tuple[str, ...]] = {}
 
-    def lemmas(self, word: str, pos: str) -> tuple[str, ...]:
-        found = self._cache.get((word, pos))
-        if found is None:
-            out = {word, *self.exceptions[pos].get(word, ())}
-            out.update(word[: len(word) - len(old)] + new for old, new in self.rules[pos]
-                       if word.endswith(old) and len(word) > len(old))
-            if pos == "VERB":
-                for stem in stems(word):
-                    out.add(stem)
-                    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
-                        out.add(stem[:-1])  # "stopped" -> "stopp" -> "stop"
-            if len(self._cache) > 20_000:
-                self._cache.clear()
-            found = self._cache[word, pos] = tuple(out)
-        return found
-
-    def any_lemma(self, word: str) -> set[str]:
-        return {lemma for pos in ("VERB", "NOUN", "ADJ") for lemma in self.lemmas(word, pos)}
+    def lemmas(self, word: str, pos: str) -> set[str]:
+        out = {word, *self.exceptions[pos].get(word, ())}
+        out.update(word[: len(word) - len(old)] + new for old, new in self.rules[pos]
+                   if word.endswith(old) and len(word) > len(old))
+        if pos == "VERB":
+            for stem in stems(word):
+                out.add(stem)
+                if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+                    out.add(stem[:-1])  # "stopped" -> "stopp" -> "stop"
+        return out
