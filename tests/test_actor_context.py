@@ -59,6 +59,8 @@ NAMES_AND_TITLES = [
      {"country": "PER", "sector": "JUD"}),
     ("General Tomas Okello resigned to allow elections in Uganda.", D2019, "General Tomas Okello",
      {"country": "UGA"}),
+    # ... but not the country his deed is aimed at
+    ("Bishop Peter Ondo called for sanctions against Kenya.", D2019, "Bishop Peter Ondo", {"country": None}),
 ]
 
 ATTACKS_AND_PLACES = [

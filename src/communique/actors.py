@@ -76,6 +76,9 @@ class Resolver(Descriptions):
         sent = tok.sent
         counts: dict[str, int] = {}
         for start, end in _name_spans(self.kb, doc, sent.start, sent.end):
+            root = doc[start:end].root
+            if root.dep_ == "dobj" or (root.dep_ == "pobj" and root.head.lower_ in {"against", "to", "toward", "towards", "on"}):
+                continue  # "called for sanctions against Nigeria": whom the deed is aimed at, not his country
             for ref in self.kb.refs(doc[start:end].text):
                 if ref.kind == "country":
                     counts[ref.id] = counts.get(ref.id, 0) + 1
