@@ -54,6 +54,10 @@ NAMES_AND_TITLES = [
     ("Chancellor Kohl flew to Paris.", date(1990, 5, 1), "Chancellor Kohl", {"country": "DEU", "role": "chancellor"}),
     ("Francois Mitterand welcomed Spanish ministers.", D2000, "Francois Mitterand", {"country": "FRA"}),
     ("President Museveni spoke in Kampala.", D2019, "President Museveni", {"country": "UGA", "name": "Yoweri Museveni"}),
+    # a name in the wrong case: lower case after a title, or mixed case; not a lower-case common word
+    ("President obama thanked the nurses.", D2019, "President obama", {"country": "USA"}),
+    ("Canada wants to help iSrael.", D2019, "iSrael", {"country": "ISR"}),
+    ("Farmers sold turkey and chad at the market.", D2019, "turkey", {"country": None}),
     # a named person under a title with no country: the country the sentence names
     ("Judge Marta Ibarra charged six Peruvian officials with fraud.", D2019, "Judge Marta Ibarra",
      {"country": "PER", "sector": "JUD"}),

@@ -188,7 +188,7 @@ class Resolver(Descriptions):
         return ranked[0]
 
     def _named(self, doc: Doc, p: Phrase, name: Span) -> tuple[Actor | None, Evidence | None, str] | None:
-        cands = self.kb.candidates(name.text, self.day)
+        cands = self.kb.candidates(name.text, self.day) or self.kb.candidates(name.text, self.day, any_case=True)
         if not cands:
             return None
         best = self._pick(cands)

@@ -94,6 +94,7 @@ def find_phrases(doc: Doc, kb: KnowledgeBase, m: Matchers) -> list[Phrase]:
     titles = filter_spans([doc[s:e] for mid, s, e in lower_hits if label[mid] == "TITLE"])
     sectors = filter_spans([doc[s:e] for mid, s, e in lower_hits if label[mid] == "SECTOR"])
     descs = filter_spans([doc[s:e] for mid, s, e in lower_hits if label[mid] == "ORGDESC"])
+    name_spans = filter_spans([*name_spans, *_miscased_names(doc, kb, name_spans, titles)])
     name_at: dict[int, Span] = {}
     for span in name_spans:
         for tok in span:
@@ -131,3 +132,17 @@ def find_phrases(doc: Doc, kb: KnowledgeBase, m: Matchers) -> list[Phrase]:
 
 def _inside(spans: list[Span], start: int, end: int) -> tuple[Span, ...]:
     return tuple(s for s in spans if s.start >= start and s.end <= end)
+
+
+def _miscased_names(doc: Doc, kb: KnowledgeBase, names: list[Span], titles: list[Span]) -> list[Span]:
+    """One-word names typed in the wrong case: mixed case ("iSrael"), or lower case right after
+    a role title ("President obama"). A lower-case word elsewhere is a common word ("turkey")."""
+    taken = {t.i for s in names for t in s}
+    after_title = {t.end for t in titles}
+    out: list[Span] = []
+    for tok in doc:
+        if tok.i in taken or not tok.is_alpha or len(tok) < 3 or tok.is_title or tok.is_upper:
+            continue
+        if (not tok.is_lower or tok.i in after_title) and kb.refs(tok.text, any_case=True):
+            out.append(doc[tok.i:tok.i + 1])
+    return out
