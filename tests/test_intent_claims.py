@@ -74,6 +74,13 @@ CASES = [
     ("The Turkish president expressed condolences to Greece over the fire.", D, [("SUPPORT", "01", "TUR", "GRC")]),
     ("Kenya expressed sorrow for the victims of the attack in Somalia.", D, [("SUPPORT", "01", "KEN", "SOM")]),
     ("The French president expressed sympathy with Japan after the earthquake.", D, [("SUPPORT", "01", "FRA", "JPN")]),
+    # a passive participle with no agent read as the adjective: "is committed to", "is opposed to"
+    ("Vietnam is committed to opening up the economy.", D, [("AGREE", "03", "VNM", None)]),
+    ("Kenya is opposed to the plan.", D, [("REJECT", "12", "KEN", None)]),
+    ("Uganda is determined to mend ties with Kenya.", D, [("AGREE", "03", "UGA", "KEN")]),
+    # thanks and gratitude are praise
+    ("The Nepalese government expressed gratitude to India for its help.", D, [("SUPPORT", "05", "NPL", "IND")]),
+    ("Kenya expressed appreciation for China's assistance.", D, [("SUPPORT", "05", "KEN", "CHN")]),
     # inspections are investigations; examining a thing (not a proposal) is one
     ("IAEA inspectors inspected a nuclear site in Iran.", D, [("ACCUSE", "09", "UNO", "IRN")]),
     ("UN inspectors began an inspection of Syrian chemical sites.", D, [("ACCUSE", "09", "UNO", "SYR")]),

@@ -116,7 +116,8 @@ class EventCoder(ArgumentFinder):
             return []
         out: list[TriggerSpec] = []
         lemma = self._lemma(tok)
-        if pos == "VERB" and tok.tag_ == "VBN" and tok.dep_ == "acomp" and (tok.lower_, "ADJ") in self.index:
+        if pos == "VERB" and tok.tag_ == "VBN" and (tok.lower_, "ADJ") in self.index and (
+                tok.dep_ == "acomp" or frames.stative(tok)):
             pos, lemma = "ADJ", tok.lower_  # "is opposed to", "is committed to": a participle as an adjective
         if (lemma, pos) not in self.index and pos == "VERB":
             # the lemmatizer's slips ("staged" -> "stag", "fined" -> "fin"): try the regular stem
@@ -137,8 +138,8 @@ class EventCoder(ArgumentFinder):
 
     # ---------------------------------------------------------------- slots
     def _slot(self, tok: Token, slot: str, spec: TriggerSpec, mentions: dict[int, Mention]) -> list[Token]:
-        if slot == "subj":
-            return frames.subject(tok)
+        if slot == "subj":  # "Vietnam is committed to ...": the participle's own subject
+            return frames.subject(tok) or (frames.objects(tok) if spec.pos == "ADJ" and frames.stative(tok) else [])
         if slot == "dobj":
             return frames.objects(tok)
         if slot == "iobj":

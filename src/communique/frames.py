@@ -36,6 +36,11 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
 
 
+def stative(verb: Token) -> bool:
+    """A passive participle with no agent, which may be read as an adjective ('is committed to')."""
+    return verb.tag_ == "VBN" and is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children)
+
+
 def _own_subject(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in SUBJ:
