@@ -127,3 +127,14 @@ def test_a_wish_with_a_to_clause_is_coded_the_same_in_both_modes(pipeline, full_
     selective = [(e.type, e.source and e.source.key(), e.target and e.target.key()) for e in pipeline.code(article).events]
     full = [(e.type, e.source and e.source.key(), e.target and e.target.key()) for e in full_pipeline.code(article).events]
     assert selective == full and selective
+
+
+def test_unparsed_text_keeps_the_screens_sentences(screen) -> None:
+    from communique.screen import unparsed
+
+    doc, units = screen.plan(ARTICLE)
+    for u in units:
+        if not u.parse:
+            given, recut = unparsed(doc[u.first:u.last], u.sentences), unparsed(doc[u.first:u.last])
+            assert [s.text for s in given.sents] == [s.text for s in recut.sents]
+            assert len(list(given.sents)) == len(u.sentences)

@@ -110,7 +110,7 @@ class Pipeline:
                   for u in units if u.parse)
         parsed = self.nlp.pipe(inputs, batch_size=batch)
         for article, (cheap, units) in zip(chunk, plans, strict=True):
-            parts = [next(parsed) if u.parse else unparsed(cheap[u.first:u.last]) for u in units]
+            parts = [next(parsed) if u.parse else unparsed(cheap[u.first:u.last], u.sentences) for u in units]
             parts = [p for p in parts if len(p)]
             if len(parts) == 1:
                 yield parts[0], article

@@ -53,6 +53,7 @@ class Unit:
     parse: bool
     first: int = 0  # tokens [first, last) of the screened doc
     last: int = 0
+    sentences: tuple[int, ...] = ()  # where its sentences start, in tokens of the screened doc
 
 
 class Screen:
@@ -129,9 +130,10 @@ class Screen:
             start = 0 if not units else doc[s].idx
             end = doc[e].idx if e < len(doc) else len(text)
             if units and units[-1].parse == keep:
-                units[-1] = Unit(units[-1].start, end, keep, units[-1].first, e)
+                last = units[-1]
+                units[-1] = Unit(last.start, end, keep, last.first, e, (*last.sentences, s))
             else:
-                units.append(Unit(start, end, keep, s, e))
+                units.append(Unit(start, end, keep, s, e, (s,)))
         return doc, units
 
     def _keep(self, doc: Doc, s: int, e: int, actor_at: bytearray) -> bool:
@@ -189,15 +191,22 @@ def _abbreviation(word) -> bool:
     return (len(text) <= 4 and text[:1].isupper() and not word.whitespace_) or "." in text
 
 
-def unparsed(span: Span) -> Doc:
+def unparsed(span: Span, starts: tuple[int, ...] | None = None) -> Doc:
     """Tokens of text the screen left out, with a flat tree per sentence (the first token the
     root, every other word attached to it) so sentence boundaries survive joining with parsed
-    docs; no tags, lemmas or entities, so no stage finds an event there."""
+    docs; no tags, lemmas or entities, so no stage finds an event there. ``starts``: where the
+    sentences start, in tokens of the span's doc, when the screen knows them already."""
     words = [t.text for t in span]
     spaces = [bool(t.whitespace_) for t in span]
+    if starts:
+        cuts = [s - span.start for s in starts if span.start <= s < span.end]
+        bounds = list(zip(cuts, [*cuts[1:], len(span)], strict=True)) if cuts and cuts[0] == 0 \
+            else sentence_bounds(span)
+    else:
+        bounds = sentence_bounds(span)
     heads: list[int] = []
     deps: list[str] = []
-    for s, e in sentence_bounds(span):
+    for s, e in bounds:
         for i in range(s, e):
             heads.append(s)
             deps.append("ROOT" if i == s else "dep")
