@@ -138,3 +138,8 @@ def test_unparsed_text_keeps_the_screens_sentences(screen) -> None:
             given, recut = unparsed(doc[u.first:u.last], u.sentences), unparsed(doc[u.first:u.last])
             assert [s.text for s in given.sents] == [s.text for s in recut.sents]
             assert len(list(given.sents)) == len(u.sentences)
+
+
+def test_a_name_in_mixed_case_is_an_actor_cue(screen) -> None:
+    _, units = screen.plan("the army of iSrael attacked the village.")
+    assert [u.parse for u in units] == [True]

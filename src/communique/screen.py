@@ -11,8 +11,8 @@ when it has both
   required complement somewhere in the sentence; or a speech verb (a demand in what is said,
   and the speaker that quotes and reported events rest on); or a wish verb with a to-clause;
 * an actor cue: a knowledge-base name, title, sector noun or organisation description, a
-  pronoun the actors stage resolves, or a capitalised word inside the sentence (a name the
-  knowledge base does not know).
+  pronoun the actors stage resolves, or a word with a capital letter inside the sentence (a
+  name the knowledge base does not know, or one typed in mixed case: "iSrael").
 
 Both tests only ever over-select: a sentence that fails one cannot produce an event, because
 every event needs a trigger and an actor. Runs of kept sentences are parsed together, so the
@@ -145,7 +145,7 @@ class Screen:
                 continue
             low = tok.lower_
             words.add(low)
-            if not actor and (low in self.pronouns or (not first and tok.is_alpha and tok.text[0].isupper())):
+            if not actor and (low in self.pronouns or (not first and tok.is_alpha and not tok.is_lower)):
                 actor = True
             first = False
         return actor and self._has_event_cue(words)
