@@ -36,8 +36,8 @@ EVENTS = [
     ("Greece and North Macedonia agreed to cooperate on energy.", D, [("AGREE", "GRC", "MKD"), ("AGREE", "MKD", "GRC")]),
     ("Norway promised Colombia to fund the peace process.", D, [("AGREE", "NOR", "COL")]),
     ("Tunisia offered to host talks between the Libyan factions.", D, [("AGREE", "TUN", "LBY")]),
-    # CONCEDE
-    ("Japan apologised to South Korea for the incident.", D, [("CONCEDE", "JPN", "KOR")]),
+    # CONCEDE; an apology is SUPPORT (CAMEO 055 maps to it)
+    ("Japan apologised to South Korea for the incident.", D, [("SUPPORT", "JPN", "KOR")]),
     ("Egypt's president pardoned 300 prisoners.", D, [("CONCEDE", "EGY", None)]),
     # SUPPORT: praise, endorse, sign; passive with a by-agent; coordinated sources
     ("Sweden endorsed Finland's bid to join the alliance.", D, [("SUPPORT", "SWE", "FIN")]),
