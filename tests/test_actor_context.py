@@ -40,6 +40,9 @@ PEOPLE_WHERE_THEY_LIVE = [
     ("The Serbs of Croatia asked for their property back.", D2019, "The Serbs of Croatia", {"country": "HRV"}),
     # "ethnic": the place of their clause
     ("Ethnic Russians rallied in Estonia on Saturday.", D2019, "Ethnic Russians", {"country": "EST"}),
+    # ... else the other country their sentence names
+    ("Ethnic Hungarians marched against Slovakia's new language law.", D2019, "Ethnic Hungarians",
+     {"country": "SVK"}),
     # without anything that places them elsewhere, a people is of its own state
     ("Albanians voted on Sunday.", D2019, "Albanians", {"country": "ALB"}),
 ]
@@ -77,6 +80,9 @@ ATTACKS_AND_PLACES = [
     # place names the gazetteer knows: cities, US states
     ("Students in Sivas burned tyres.", D2019, "Students", {"country": "TUR"}),
     ("Farmers in Nebraska blocked a highway.", D2019, "Farmers in Nebraska", {"country": "USA"}),
+    # a capital that is also a city of the country the story names is that city
+    ("Gunmen in Tripoli attacked a Lebanese army post.", D2019, "Gunmen", {"country": "LBN"}),
+    ("Gunmen in Tripoli attacked a Libyan army post.", D2019, "Gunmen", {"country": "LBY"}),
     # groups defined by a conflict take its place
     ("Parties to the conflict in Yemen agreed to a truce.", D2019, "Parties", {"country": "YEM"}),
 ]

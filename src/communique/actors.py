@@ -71,8 +71,9 @@ class Resolver(Descriptions):
         order = list(counts)  # ties go to the country named first
         return max(order, key=lambda k: (counts[k], -order.index(k)))
 
-    def _sentence_country(self, doc: Doc, tok: Token) -> str | None:
-        """The country the sentence of ``tok`` names most (ties: the first named)."""
+    def _sentence_country(self, doc: Doc, tok: Token, exclude: str | None = None) -> str | None:
+        """The country the sentence of ``tok`` names most (ties: the first named), other than
+        ``exclude``."""
         sent = tok.sent
         counts: dict[str, int] = {}
         for start, end in _name_spans(self.kb, doc, sent.start, sent.end):
@@ -81,7 +82,8 @@ class Resolver(Descriptions):
                 continue  # "called for sanctions against Nigeria": whom the deed is aimed at, not his country
             for ref in self.kb.refs(doc[start:end].text):
                 if ref.kind == "country":
-                    counts[ref.id] = counts.get(ref.id, 0) + 1
+                    if ref.id != exclude:
+                        counts[ref.id] = counts.get(ref.id, 0) + 1
                     break
         if not counts:
             return None

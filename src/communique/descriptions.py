@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from .mentions import Phrase
 from .model import Actor, Evidence, Mention
-from .places import PLACE_PREPS, lookup
+from .places import PLACE_PREPS, city_countries, lookup
 
 if TYPE_CHECKING:
     from .actors import Resolver
@@ -78,7 +78,8 @@ class Descriptions:
                             if res is not None and res[0] is not None:
                                 found = Actor(country=res[0].country, org=res[0].org, sector=res[0].sector)
                         if m is not None and m.actor and not m.actor.name:
-                            found = Actor(country=m.actor.country, org=m.actor.org, sector=m.actor.sector)
+                            found = self._other_city(pobj, m.actor.country) or Actor(
+                                country=m.actor.country, org=m.actor.org, sector=m.actor.sector)
         return found
 
     def _lookahead(self: Resolver, doc: Doc, tok: Token) -> Mention | None:
@@ -129,8 +130,17 @@ class Descriptions:
                 return Actor(country=res[0].country, org=res[0].org)
         m = m or self._lookahead(doc, tok)
         if m is not None and m.actor and not m.actor.name:
-            return Actor(country=m.actor.country, org=m.actor.org)
+            return self._other_city(tok, m.actor.country) or Actor(country=m.actor.country, org=m.actor.org)
         return self._gazetteer_country(doc, tok)
+
+    def _other_city(self: Resolver, tok: Token, country: str | None) -> Actor | None:
+        """A capital that is also a city of a country the article names, while the capital's own
+        country goes unnamed, is that city: "militias in Tripoli" in a story about Lebanon."""
+        if country is None or not any(r.how == "capital" for r in self.kb.refs(tok.text)) \
+                or self.article_countries.get(country, 0) > tok.doc.text.count(tok.text):
+            return None  # not a capital, or its country is named otherwise than by this name
+        others = [c for c in city_countries(tok.text) if c != country and c in self.article_countries]
+        return Actor(country=others[0]) if len(others) == 1 else None
 
     def _gazetteer_country(self: Resolver, doc: Doc, tok: Token) -> Actor | None:
         """A place name the gazetteer knows: a place entity, or a proper noun where the grammar
@@ -180,7 +190,11 @@ class Descriptions:
                     if found is not None and found.country and not found.org and found.country != own:
                         return found.country, f"{child.text} {pobj.text}"
         if any(c.dep_ == "amod" and c.lower_ in self.lexicon["minority_words"] for c in head.children):
-            return self._clause_place(doc, head, own)
+            # "ethnic Turks protested against Sweden's decision": where they live is the place of
+            # their clause, else the other country their sentence names
+            found = self._clause_place(doc, head, own)
+            other = self._sentence_country(doc, head, exclude=own) if found is None else None
+            return found or ((other, f"country of the sentence: {other}") if other else None)
         return None
 
     def _clause_place(self: Resolver, doc: Doc, head: Token, own: str | None) -> tuple[str, str] | None:

@@ -85,6 +85,12 @@ def _us_states() -> dict[str, str]:
     return {v["name"].lower(): k for k, v in _gazetteer().get_us_states().items()}
 
 
+def city_countries(name: str) -> set[str]:
+    """The countries that have a city of this name (the gazetteer's cities of 15,000 or more)."""
+    by_name, _ = _cities()
+    return {a3 for c in by_name.get(name, ()) if (a3 := _alpha3(c.countrycode))}
+
+
 def lookup(name: str, prefer: Counter[str] | None = None, qualifier: str | None = None) -> Place | None:
     """The most likely place for a name.
 
