@@ -135,3 +135,22 @@ def test_trigger_cameo_codes(lemma: str, pos: str, cameo: str) -> None:
 
     specs = [t for t in load_ontology().triggers if t.lemma == lemma and t.pos == pos]
     assert specs and specs[0].cameo == cameo
+
+
+# Where a trigger's PLOVER type differs from the type cameo.yaml maps its CAMEO code to, it follows
+# the PLOVER 2.0 modes (PLOVER.md): resignations are RETREAT (resign), pardons and ceasefire
+# declarations CONCEDE, convictions and sentences SANCTION (convict), embargoes and sanctions
+# SANCTION, crackdowns COERCE, invasions ASSAULT. Any other difference is a data error.
+PLOVER_DIVERGENCES = {("0831", "RETREAT"), ("0832", "RETREAT"), ("0841", "CONCEDE"), ("0871", "CONCEDE"),
+                      ("116", "SANCTION"), ("163", "SANCTION"), ("173", "SANCTION"), ("175", "COERCE"),
+                      ("192", "ASSAULT")}
+
+
+def test_trigger_types_agree_with_the_cameo_mapping() -> None:
+    from communique.knowledge.ontology import load_ontology
+
+    onto = load_ontology()
+    wrong = sorted({(t.lemma, t.cameo, t.type) for t in onto.triggers
+                    if t.cameo and (mapped := onto.cameo[t.cameo].plover) is not None
+                    and mapped.type != t.type and (t.cameo, t.type) not in PLOVER_DIVERGENCES})
+    assert wrong == []
