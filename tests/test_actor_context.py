@@ -83,6 +83,10 @@ ATTACKS_AND_PLACES = [
     # a capital that is also a city of the country the story names is that city
     ("Gunmen in Tripoli attacked a Lebanese army post.", D2019, "Gunmen", {"country": "LBN"}),
     ("Gunmen in Tripoli attacked a Libyan army post.", D2019, "Gunmen", {"country": "LBY"}),
+    # people struck by a deed are of the place it struck (its clause, or a clause describing it)
+    ("Gunmen killed nine people in Peshawar on Friday.", D2019, "nine people", {"country": "PAK"}),
+    ("Troops shot three civilians when they opened fire in Mosul.", D2019, "three civilians", {"country": "IRQ"}),
+    ("Police arrested twenty people.", D2019, "twenty people", {"country": None}),
     # groups defined by a conflict take its place
     ("Parties to the conflict in Yemen agreed to a truce.", D2019, "Parties", {"country": "YEM"}),
 ]

@@ -203,7 +203,10 @@ class Descriptions:
         if head.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
             return None
         verb = head.head
-        for prep in verb.children:
+        # the verb's own place, then that of a clause describing the deed ("when they blew
+        # themselves up in Tel Aviv")
+        preps = [c for v in (verb, *(c for c in verb.children if c.dep_ == "advcl")) for c in v.children]
+        for prep in preps:
             if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
                 continue
             for pobj in prep.children:
@@ -246,6 +249,10 @@ class Descriptions:
             definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
             if country is None and mod is None and definite and spec.sector in {"GOV", "MIL", "COP", "LEG", "JUD"}:
                 country = self._main_country(earlier_only=True)  # "the foreign ministry said": the story's country
+            if country is None and mod is None and spec.sector == "CVL" and head.dep_ in {"dobj", "nsubjpass"}:
+                # "killed 23 people in Tel Aviv": people struck by a deed are of the place it struck
+                placed = self._clause_place(doc, head, None)
+                country = placed[0] if placed else None
             actor = Actor(country=country, sector=spec.sector, org=mod.org if mod and mod.org else None)
             self._remember(p.head, actor)
             return actor, Evidence("sector", words=tuple(w for w in (head.text, country) if w)), "sector"
