@@ -66,6 +66,9 @@ NAMES_AND_TITLES = [
      {"country": "PER", "sector": "JUD"}),
     ("General Tomas Okello resigned to allow elections in Uganda.", D2019, "General Tomas Okello",
      {"country": "UGA"}),
+    # ... and not a country name that marks a currency ("US $5 million")
+    ("President Marc Lebrun misused US $5 million, Haitian prosecutors said.", D2019, "President Marc Lebrun",
+     {"country": "HTI"}),
     # ... but not the country his deed is aimed at
     ("Bishop Peter Ondo called for sanctions against Kenya.", D2019, "Bishop Peter Ondo", {"country": None}),
 ]

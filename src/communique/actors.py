@@ -78,6 +78,8 @@ class Resolver(Descriptions):
         counts: dict[str, int] = {}
         for start, end in _name_spans(self.kb, doc, sent.start, sent.end):
             root = doc[start:end].root
+            if _currency(doc[start:end]):
+                continue
             if root.dep_ == "dobj" or (root.dep_ == "pobj" and root.head.lower_ in {"against", "to", "toward", "towards", "on"}):
                 continue  # "called for sanctions against Nigeria": whom the deed is aimed at, not his country
             for ref in self.kb.refs(doc[start:end].text):
@@ -391,6 +393,12 @@ def _name_spans(kb: KnowledgeBase, doc: Doc, start: int, end: int) -> list[tuple
     return out
 
 
+def _currency(span: Span) -> bool:
+    """'US $50 million', 'Hong Kong $': a country name that marks a currency, not a mention."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return after is not None and (after.text in {"$", "dollars", "dollar"} or after.is_currency)
+
+
 def _title_spans(kb: KnowledgeBase, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """Role titles inside a token range (longest first, no overlaps)."""
     out: list[tuple[int, int]] = []
@@ -412,7 +420,7 @@ def resolve_mentions(doc: Doc, phrases: list[Phrase], kb: KnowledgeBase, lexicon
     counted: set[int] = set()
     for phrase in phrases:  # the countries the article names, for titles with no country of their own
         for span in phrase.names:
-            if span.start in counted:
+            if span.start in counted or _currency(span):
                 continue  # a modifier's name is inside its own phrase and its head's: count it once
             counted.add(span.start)
             for ref in kb.refs(span.text):
