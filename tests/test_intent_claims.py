@@ -78,6 +78,11 @@ CASES = [
     ("Vietnam is committed to opening up the economy.", D, [("AGREE", "03", "VNM", None)]),
     ("Kenya is opposed to the plan.", D, [("REJECT", "12", "KEN", None)]),
     ("Uganda is determined to mend ties with Kenya.", D, [("AGREE", "03", "UGA", "KEN")]),
+    # a strike by armed forces is an attack; by workers, a work stoppage
+    ("French jets conducted a strike on a Taliban target east of Kandahar.", D, [("ASSAULT", "19", "FRA", "AFG")]),
+    ("Syrian troops launched a strike on rebel positions near Idlib.", D, [("ASSAULT", "19", "SYR", None)]),
+    ("Nigerian teachers began a strike against the government.", D, [("PROTEST", "14", "NGA", "NGA")]),
+    ("Kenyan doctors went on strike.", D, [("PROTEST", "14", "KEN", None)]),
     # thanks and gratitude are praise
     ("The Nepalese government expressed gratitude to India for its help.", D, [("SUPPORT", "05", "NPL", "IND")]),
     ("Kenya expressed appreciation for China's assistance.", D, [("SUPPORT", "05", "KEN", "CHN")]),

@@ -20,6 +20,11 @@ CASES = [
     ("The United States imposed sanctions on the Venezuelan state oil company.", {("SANCTION", "USA", "VEN")}, set()),
     ("Chile is opposed to Argentine membership in the council.", {("REJECT", "CHL", "ARG")}, set()),
     ("Kenya is opposed to the Somali proposal.", {("REJECT", "KEN", "SOM")}, set()),
+    # a modifier deep in a compound: "an Al-Shabaab training camp", "a Ukrainian army supply depot"
+    ("Kenyan jets bombed an Al-Shabaab training camp.", {("ASSAULT", "KEN", "SOM")}, {("ASSAULT", "KEN", None)}),
+    ("Russia imposed sanctions on a Ukrainian army supply depot.", {("SANCTION", "RUS", "UKR")}, set()),
+    ("Jordanian jets carried out a raid against an Islamic State target northeast of Raqqa.",
+     {("ASSAULT", "JOR", "IMG")}, {("ASSAULT", "JOR", None)}),
     # the recipient of the content: the object or to-clause of the trigger
     ("Sweden promised to continue its financial support for Ukraine.", {("AGREE", "SWE", "UKR")}, {("AGREE", "SWE", None)}),
     ("Poland mobilized reservists for a possible conflict with Belarus.", {("MOBILIZE", "POL", "BLR")},

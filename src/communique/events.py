@@ -456,8 +456,9 @@ class EventCoder(ArgumentFinder):
 
     def _collective_reading(self, tok: Token, spec: TriggerSpec, coded: list[Draft], mentions: dict[int, Mention]
                             ) -> list[Draft]:
-        """'Thousands of Nigerians protested' is a PROTEST; 'a rights group protested' is an ACCUSE:
-        a word with both readings takes the one that fits who acts (a crowd, or an institution)."""
+        """'Thousands of Nigerians protested' is a PROTEST; 'a rights group protested' is an ACCUSE,
+        and 'jets carried out a strike' an ASSAULT: a word with several readings takes the one that
+        fits who acts (a crowd, an institution, armed forces)."""
         other = {"PROTEST": "ACCUSE", "ACCUSE": "PROTEST"}.get(spec.type)
         sources = [d.source for d in coded if d.source is not None]
         if other is None or not sources:
@@ -466,6 +467,8 @@ class EventCoder(ArgumentFinder):
                     for a in sources)
         if crowd == (spec.type == "PROTEST"):
             return coded
+        if spec.type == "PROTEST" and all((a.sector or "").lower() in self.lex["armed_sectors"] for a in sources):
+            other = "ASSAULT"
         for alt in self.index.get((spec.lemma, spec.pos), ()):
             if alt.type == other and alt.lemma == spec.lemma:
                 recoded = self._code_trigger(tok, alt, mentions)

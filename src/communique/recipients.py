@@ -48,7 +48,10 @@ def inner_actors(tok: Token, actor_of: ActorOf) -> list[Token]:
         found = [c for c in tok.children if c.dep_ in deps and actor_of(c) is not None]
         if found:
             return [t for c in found[:1] for t in frames.conjuncts(c) if actor_of(t) is not None] or found[:1]
-    return []
+    # "an Islamic State target": the modifier of a compound modifier
+    found = [g for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN"
+             for g in c.children if g.dep_ in {"compound", "nmod", "amod", "poss"} and actor_of(g) is not None]
+    return found[:1]
 
 
 def purpose(clause: Token) -> bool:
