@@ -112,3 +112,22 @@ def test_long_articles_are_parsed_in_pieces_with_the_same_offsets(pipeline):
     for e in accusations:
         assert body[e.trigger_start:e.trigger_end] == "criticized"
         assert body[e.start:e.end].startswith("Germany criticized Russia")
+
+
+def test_the_spacy_pipeline_gets_batches_of_bounded_size(pipeline, monkeypatch):
+    import communique.pipeline as module
+
+    seen: list[int] = []
+    pipe = pipeline.nlp.pipe
+
+    def counting(docs, batch_size):
+        seen.append(sum(len(d.text) if hasattr(d, "text") else len(d) for d in docs))
+        return pipe(docs, batch_size=batch_size)
+
+    inputs = [f"Germany criticized Russia on day {i}." for i in range(40)]
+    whole = [d.to_json() for d in pipe(inputs)]
+    monkeypatch.setattr(module, "BATCH_CHARS", 100)
+    monkeypatch.setattr(pipeline.nlp, "pipe", counting)
+    parsed = [d.to_json() for d in pipeline._parse(iter(inputs), 32)]
+    assert parsed == whole
+    assert len(seen) > 1 and max(seen) < 100 + max(len(x) for x in inputs)

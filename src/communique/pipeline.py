@@ -108,7 +108,7 @@ class Pipeline:
         plans = [self._plan(article.text) for article in chunk]
         inputs = (_tokens(article.text, cheap, u) for article, (cheap, units) in zip(chunk, plans, strict=True)
                   for u in units if u.parse)
-        parsed = self.nlp.pipe(inputs, batch_size=batch)
+        parsed = self._parse(inputs, batch)
         for article, (cheap, units) in zip(chunk, plans, strict=True):
             parts = [next(parsed) if u.parse else unparsed(cheap[u.first:u.last], u.sentences) for u in units]
             parts = [p for p in parts if len(p)]
@@ -117,6 +117,21 @@ class Pipeline:
             else:
                 yield Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"]) if parts \
                     else self.nlp.make_doc(article.text), article
+
+    def _parse(self, inputs: Iterable[Doc | str], batch: int) -> Iterator[Doc]:
+        """The spaCy pipeline over the inputs, in batches of at most ``batch`` docs and about
+        ``BATCH_CHARS`` characters: the model's arrays follow a batch's length, so a batch of
+        long pieces would make peak memory follow the longest articles of the corpus."""
+        group: list[Doc | str] = []
+        size = 0
+        for item in inputs:
+            group.append(item)
+            size += len(item.text) if isinstance(item, Doc) else len(item)
+            if len(group) >= batch or size >= BATCH_CHARS:
+                yield from self.nlp.pipe(group, batch_size=len(group))
+                group, size = [], 0
+        if group:
+            yield from self.nlp.pipe(group, batch_size=len(group))
 
     def _plan(self, text: str) -> tuple[Doc | None, list[Unit]]:
         if self.settings.parse == "full":
@@ -233,6 +248,7 @@ class Pipeline:
 
 
 PIECE_CHARS = 8_000
+BATCH_CHARS = 24_000  # characters the spaCy pipeline is given at once (PIECE_CHARS <= BATCH_CHARS)
 CHUNK_ARTICLES = 256  # articles per memory zone ...
 CHUNK_CHARS = 1_000_000  # ... or fewer, when they are long: a zone's memory follows its text
 
