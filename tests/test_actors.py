@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from communique.knowledge import load_kb
-from communique.model import CodedArticle, Mention
+from communique.model import Actor, CodedArticle, Mention
 
 
 @pytest.fixture(scope="module")
@@ -263,3 +263,14 @@ def test_expected_org_ids_exist_in_the_knowledge_base(org_id: str) -> None:
 
 def test_there_are_at_least_sixty_cases() -> None:
     assert len(CASES) >= 60
+
+
+@pytest.mark.parametrize(("actor", "code"), [
+    (Actor(sector="GOV", cameo="---GOV"), "---GOV"),
+    (Actor(country="KEN", sector="GOV", cameo="---GOV"), "KENGOV"),  # country found later
+    (Actor(country="RUS", sector="GOV", cameo="RUSGOVXYZ"), "RUSGOVXYZ"),
+    (Actor(country="UNO", org="UN", cameo="---IGO"), "IGOUNO"),
+    (Actor(country="FRA", sector="MIL"), "FRAMIL"),
+])
+def test_an_actor_code_follows_a_country_found_after_resolution(actor, code) -> None:
+    assert actor.code == code

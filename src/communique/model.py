@@ -67,9 +67,11 @@ class Actor:
     @property
     def code(self) -> str:
         """CAMEO-style actor code: country root + agent (RUSGOV, IGOUNO, NGO...)."""
-        if self.cameo:
-            return self.cameo
         root = self.country or "---"
+        if self.cameo and not (self.cameo.startswith("---") and self.country):
+            return self.cameo
+        if self.cameo and root not in {"IGO", "UNO", "EUR"}:
+            return root + self.cameo[3:]  # a country learnt after the knowledge base's code ("---GOV")
         if root in {"IGO", "UNO", "EUR"}:
             base = "IGO" + ("UNO" if root == "UNO" else "EUR" if root == "EUR" else "")
             return base
