@@ -59,6 +59,9 @@ EVENTS = [
     ("Israel released 20 Palestinian prisoners.", D, [("RETREAT", "ISR", "PSE")]),
     ("Russia withdrew its troops from Syria.", D, [("RETREAT", "RUS", "SYR")]),
     # REQUEST: call on, urge, ask, appeal, reported speech with "must", coordinated sources
+    # (a passive request's to-clause is what is asked, not a deed of the one who asks)
+    ("Ghana's president is being pressured by the Nigerian government to help Togo.", date(2019, 5, 5),
+     [("REQUEST", "NGA", "GHA")]),
     ("The European Union called on Turkey to release the journalists.", D, [("REQUEST", "EUR", "TUR")]),
     ("U.S. Secretary of State Mike Pompeo said Iran must stop enriching uranium.", date(2019, 5, 1),
      [("REQUEST", "USA", "IRN")]),

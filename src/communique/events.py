@@ -291,10 +291,11 @@ class EventCoder(ArgumentFinder):
                 out.update(g.i for g in c.children if g.dep_ in {"xcomp", "conj"})
                 if c.dep_ == "xcomp":  # "agreed to begin repatriation": the object of the to-clause too
                     out.update(g.i for g in c.children if g.dep_ in frames.OBJ)
-            if c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) and any(
-                other.type == spec.type for other in self.index.get((c.lemma_.lower(), "VERB"), ())
+            if c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) and (
+                spec.type == "REQUEST"
+                or any(other.type == spec.type for other in self.index.get((c.lemma_.lower(), "VERB"), ()))
             ):
-                out.add(c.i)  # "will meet in Oslo to discuss ...": the purpose restates the meeting
+                out.add(c.i)  # "meet in Oslo to discuss": restated; "pressed by X to help Y": asked, not done
             # "for"/"of"/"to" objects are what it is about, "as" objects what it calls it ("condemned as lies")
             if c.dep_ in {"prep", "prt"} and (c.lower_ in spec.lemma.split()[1:] or c.lower_ in {"for", "of", "to", "as"}):
                 out.update(g.i for g in c.children if g.dep_ in {"pobj", "pcomp"})
