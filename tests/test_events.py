@@ -232,3 +232,14 @@ def test_coordinated_country_adjectives_give_one_actor_each(code, text, expected
     coded = code(text, published=date(2019, 6, 6))
     got = {(e.type, e.source.country, e.target.country if e.target else None) for e in coded.events if e.exported}
     assert expected <= got, got
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("The Chilean president expressed condolences over the bombing in Madrid.", "ESP"),
+    ("Norway expressed sympathy for the victims of the flood in Ghana.", "GHA"),
+    ("Japan offered condolences to Nepal.", "NPL"),
+    ("The Chilean president expressed condolences over the bombing.", None),
+])
+def test_sympathy_goes_to_the_place_struck(code, text: str, target: str | None) -> None:
+    events = [e for e in code(text, date(2019, 4, 1)).events if e.type == "SUPPORT"]
+    assert events and {e.target.country if e.target else None for e in events} == {target}

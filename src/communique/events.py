@@ -226,8 +226,7 @@ class EventCoder(ArgumentFinder):
             if any(frames.reciprocal(t) for t in toks):
                 return toks, slot, True
             actors = [t for t in toks if actor_of(t) is not None]
-            if not actors and slot == "subj":  # "a report released in Kigali alleged": its author
-                # (only as the trigger's own subject: "the statement comes ..., seeking to" is no one's)
+            if not actors and slot == "subj":  # "a report released in Kigali alleged": its author, as the subject
                 docs = [t for t in toks if t.lemma_.lower() in self.lex["document_nouns"] and t.head.i == tok.i]
                 actors = [a for t in docs for a in frames.authors(t) if actor_of(a) is not None][:1]
             if actors:
@@ -237,9 +236,10 @@ class EventCoder(ArgumentFinder):
                 inner = [a for t in toks[:1] for a in recipients.inner_actors(t, actor_of)]
                 if inner:
                     return inner, slot, False
-        return [], None, False
+        places = [p for slot, toks in filled if spec.place_target and slot.startswith(("prep:", "dobj.prep:"))
+                  for p in recipients.struck_places(toks, lambda x: actor_of(x) if self._place(x, mentions) else None)]
+        return (places[:1], "place", False) if places else ([], None, False)
 
-    # ---------------------------------------------------------------- flags
     # ---------------------------------------------------------------- main
     def code_sentence(self, sent: Span, mentions: dict[int, Mention]) -> list[Draft]:
         found = [(tok, self._spec_for(tok, mentions)) for tok in sent]

@@ -185,3 +185,12 @@ def condition_subjects(tok: Token, actor_of: ActorOf) -> list[Token]:
                 if found:
                     return found
     return []
+
+
+def struck_places(phrases: list[Token], place_of: ActorOf) -> list[Token]:
+    """The place where the deed a phrase names happened: "condolences over the bombing in Madrid"."""
+    for phrase in phrases[:1]:
+        found = content_recipients(phrase, place_of, places=True)
+        if found:
+            return found
+    return []

@@ -85,6 +85,7 @@ class TriggerSpec(_Spec):
     mutual: bool = False  # "X negotiated with Y" also gives Y->X: the deed needs both sides
     complement: list[str] = Field(default_factory=list)  # required complement words ("consider ... invalid")
     object_is: Literal["actor", "event", "thing", "any"] | None = None  # what the direct object must be
+    place_target: bool = False  # "condolences over the bombing in Madrid": the place of the deed its target phrase names
     confidence: float = Field(default=0.6, ge=0, le=1)
 
     @field_validator("source", "target")
