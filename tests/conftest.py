@@ -10,6 +10,15 @@ import pytest
 from communique.settings import shared_dir
 
 
+def quads(coded) -> list[tuple[str, str, str | None, str | None]]:
+    """The exported events of a coded article as (type, CAMEO root, source country, target
+    country), sorted: the shape the table-driven event tests compare."""
+    return sorted((
+        (e.type, (e.cameo or "")[:2], e.source.country if e.source else None, e.target.country if e.target else None)
+        for e in coded.events if e.exported
+    ), key=str)
+
+
 def need_shared(*parts: str) -> Path:
     """Path under ../shared; skip with a reason if it is absent, fail if CI is set."""
     path = shared_dir().joinpath(*parts)

@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from communique.model import CodedArticle
+from conftest import quads
 
 D = date(2019, 1, 1)
 
@@ -110,12 +110,6 @@ CASES = [
     ("A court in Peru issued an arrest warrant for a Chilean businessman.", D, [("COERCE", "17", "PER", "CHL")]),
 ]
 
-
-def quads(coded: CodedArticle) -> list[tuple[str, str | None, str | None, str | None]]:
-    return sorted((
-        (e.type, (e.cameo or "")[:2], e.source.country if e.source else None, e.target.country if e.target else None)
-        for e in coded.events if e.exported
-    ), key=str)
 
 
 @pytest.mark.parametrize(("text", "published", "expected"), CASES, ids=[c[0][:60] for c in CASES])

@@ -24,7 +24,7 @@ from datetime import date
 
 import pytest
 
-from communique.model import CodedArticle
+from conftest import quads
 
 D = date(2019, 1, 1)
 
@@ -113,12 +113,6 @@ CASES = [
     ("Kenya rejected as baseless allegations by Uganda.", D, [("REJECT", "12", "KEN", None)]),
 ]
 
-
-def quads(coded: CodedArticle) -> list[tuple[str, str, str | None, str | None]]:
-    return sorted((
-        (e.type, (e.cameo or "")[:2], e.source.country if e.source else None, e.target.country if e.target else None)
-        for e in coded.events if e.exported
-    ), key=str)
 
 
 @pytest.mark.parametrize(("text", "published", "expected"), CASES, ids=[c[0][:60] for c in CASES])
