@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from .descriptions import Descriptions
 from .domestic import inherit_countries
 from .knowledge import Candidate, KnowledgeBase, Lexicon
+from .knowledge.schema import NON_STATE
 from .mentions import Phrase, _inside, _phrase_bounds
 from .model import Actor, Evidence, Mention
 
@@ -62,14 +63,11 @@ class Resolver(Descriptions):
         counts: dict[str, int] = {}
         for s in self.seen:
             c = s.actor.country
-            if c and len(c) == 3 and c not in {"IGO", "UNO", "EUR", "NGO", "MNC", "ISM", "IMG"}:
+            if c and len(c) == 3 and c not in NON_STATE:
                 counts[c] = counts.get(c, 0) + 1
         if not earlier_only:
             counts = counts or self.article_countries
-        if not counts:
-            return None
-        order = list(counts)  # ties go to the country named first
-        return max(order, key=lambda k: (counts[k], -order.index(k)))
+        return _most_named(counts)
 
     def _sentence_country(self, doc: Doc, tok: Token, exclude: str | None = None) -> str | None:
         """The country the sentence of ``tok`` names most (ties: the first named), other than
@@ -87,10 +85,7 @@ class Resolver(Descriptions):
                     if ref.id != exclude:
                         counts[ref.id] = counts.get(ref.id, 0) + 1
                     break
-        if not counts:
-            return None
-        order = list(counts)
-        return max(order, key=lambda k: (counts[k], -order.index(k)))
+        return _most_named(counts)
 
     def _seen_orgs(self) -> list[str]:
         out: list[str] = []
@@ -436,3 +431,9 @@ def resolve_mentions(doc: Doc, phrases: list[Phrase], kb: KnowledgeBase, lexicon
         h: replace(m, sentence=sent_of.get(h, -1), start=m.start + offset, end=m.end + offset)
         for h, m in by_head.items()
     }
+
+
+def _most_named(counts: dict[str, int]) -> str | None:
+    """The country named most; ties go to the one named first."""
+    order = list(counts)
+    return max(order, key=lambda k: (counts[k], -order.index(k))) if order else None

@@ -14,9 +14,9 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from .knowledge import Lexicon
+from .knowledge.schema import NON_STATE
 from .model import Evidence, Mention
 
-_NON_STATE = {"IGO", "UNO", "EUR", "NGO", "MNC", "ISM", "IMG"}
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr"}
 
 
@@ -53,7 +53,7 @@ def _institution(tok: Token, by_head: dict[int, Mention], state: frozenset[str])
                 continue
             m = by_head.get(arg.i)
             a = m.actor if m is not None else None
-            if a is not None and a.country and a.country not in _NON_STATE and len(a.country) == 3 \
+            if a is not None and a.country and a.country not in NON_STATE and len(a.country) == 3 \
                     and (a.sector or "").lower() in state:
                 return m, a.country
         if any(c.dep_ in {"nsubj", "nsubjpass"} and c.i not in path for c in node.children):
