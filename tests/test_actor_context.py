@@ -90,6 +90,13 @@ ATTACKS_AND_PLACES = [
     ("Gunmen killed nine people in Peshawar on Friday.", D2019, "nine people", {"country": "PAK"}),
     ("Troops shot three civilians when they opened fire in Mosul.", D2019, "three civilians", {"country": "IRQ"}),
     ("Police arrested twenty people.", D2019, "twenty people", {"country": None}),
+    # ... through the part of a place ("the east of X", "the X region") and a by-agent's place
+    ("Six farmers were killed in an air strike in the south of Yemen.", D2019, "Six farmers",
+     {"country": "YEM", "sector": "AGR"}),
+    ("Three miners were killed in shelling in the Donetsk region.", D2019, "Three miners", {"country": "UKR"}),
+    ("Two fishermen were killed by a drone in the outskirts of a port.", D2019, "Two fishermen",
+     {"country": None}),
+    ("Four teachers were wounded by a bomb in Quetta.", D2019, "Four teachers", {"country": "PAK"}),
     # groups defined by a conflict take its place
     ("Parties to the conflict in Yemen agreed to a truce.", D2019, "Parties", {"country": "YEM"}),
 ]

@@ -28,8 +28,9 @@ CASES = [
     ("Obama is scheduled to attend a conference in Brazil.", date(2012, 6, 1), [("CONSULT", "04", "USA", "BRA")]),
     ("The Kenyan president attended a summit in Ethiopia on Monday.", D, [("CONSULT", "04", "KEN", "ETH")]),
     ("The Peruvian president attended the ceremony.", D, [("CONSULT", "04", "PER", None)]),
-    # control: the subject of a passive governs the to-clause
-    ("Indonesia is expected to attack the rebels in Aceh.", D, [("THREATEN", "13", "IDN", None)]),
+    # control: the subject of a passive governs the to-clause (the rebels it would strike are of
+    # the place struck)
+    ("Indonesia is expected to attack the rebels in Aceh.", D, [("THREATEN", "13", "IDN", "IDN")]),
     # a fight named by a complement of "engage"
     ("Iraqi troops engaged Syrian rebels in a firefight on Monday.", D, [("ASSAULT", "19", "IRQ", "SYR")]),
     ("Chadian soldiers engaged Libyan militias in heavy fighting.", D, [("ASSAULT", "19", "TCD", "LBY")]),
@@ -83,9 +84,9 @@ CASES = [
     # travel warnings
     ("Britain advised against travel to Yemen.", D, [("SANCTION", "16", "GBR", "YEM")]),
     ("Britain advised tourists against swimming.", D, []),
-    # an attack noun in the in-phrase of a passive deed names its perpetrator
-    ("Six villagers in Iraq were killed in an air strike by Turkish jets.", D,
-     [("ASSAULT", "19", "TUR", "IRQ"), ("ASSAULT", "19", "TUR", None)]),
+    # an attack noun in the in-phrase of a passive deed names its perpetrator, and is the deed's
+    # means, not a second deed
+    ("Six villagers in Iraq were killed in an air strike by Turkish jets.", D, [("ASSAULT", "19", "TUR", "IRQ")]),
     # unplaced perpetrators of a deed against a known victim are kept; "government-held" is a holder
     ("Militants shelled a government-held district of Libya's capital.", D, [("ASSAULT", "19", None, "LBY")]),
     ("Militants marched through the desert.", D, []),

@@ -124,6 +124,11 @@ EVENTS = [
     ("Israeli warplanes struck targets in Gaza.", D, [("ASSAULT", "ISR", "PSE")]),
     ("Ukrainian troops shelled rebel positions near Donetsk.", D, [("ASSAULT", "UKR", None)]),
     ("Iraqi protesters attacked the U.S. embassy in Baghdad.", D, [("ASSAULT", "IRQ", "USA")]),
+    # a weapon stands for the forces using it; the people it struck are of the place struck
+    ("Three farmers were killed by a Turkish drone in northern Iraq.", D, [("ASSAULT", "TUR", "IRQ")]),
+    ("Five nurses were wounded in a Saudi air strike in the north of Yemen.", D, [("ASSAULT", "SAU", "YEM")]),
+    ("Two farmers were killed in Indian tank shelling in the Aleppo province.", D,
+     [("ASSAULT", "IND", "SYR")]),
 ]
 
 
@@ -238,6 +243,9 @@ def test_coordinated_country_adjectives_give_one_actor_each(code, text, expected
     ("The Chilean president expressed condolences over the bombing in Madrid.", "ESP"),
     ("Norway expressed sympathy for the victims of the flood in Ghana.", "GHA"),
     ("Japan offered condolences to Nepal.", "NPL"),
+    # a place the gazetteer knows (a city, a US state), and the deed attached to the verb
+    ("The Italian president sent condolences over the bombing in Kharkiv.", "UKR"),
+    ("The Mexican president expressed sorrow for the deadly floods in Texas.", "USA"),
     ("The Chilean president expressed condolences over the bombing.", None),
 ])
 def test_sympathy_goes_to_the_place_struck(code, text: str, target: str | None) -> None:

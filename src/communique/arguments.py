@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from . import frames, recipients
 from .model import Actor, Mention
+from .places import named_place
 
 if TYPE_CHECKING:
     from .events import EventCoder
@@ -63,9 +64,36 @@ class ArgumentFinder:
             found = recipients.content_recipients(light, place_of, places=True, deep=deep)
         return found
 
+    def _means(self: EventCoder, tok: Token) -> list[Token]:
+        """Attack nouns in a deed's in-phrase: the means of the deed, not a deed of their own."""
+        nouns = frames.prep_objects(tok, "in")
+        words = [*nouns, *(c for n in nouns for c in n.children if c.dep_ == "acl")]  # "tank [shelling]"
+        return [n for n in words if n.pos_ in {"NOUN", "VERB"}
+                and any(o.type == "ASSAULT" for o in self.index.get((n.lemma_.lower(), n.pos_), ()))]
+
+    def _deed_agent(self: EventCoder, verb: Token, mentions: dict[int, Mention]) -> tuple[list[Token], bool]:
+        """The agent of an attack noun that is the verb's subject, and whether that noun has a
+        target of its own (then it is coded by itself)."""
+        subj = [c for c in verb.children if c.dep_ in frames.SUBJ]
+        noun = subj[0] if subj and subj[0].pos_ == "NOUN" else None
+        inner = self._spec_for(noun, mentions) if noun is not None else None
+        if noun is None or inner is None:
+            return [], noun is not None and noun.lemma_.lower() in self.event_nouns
+        if inner.target and self._fill(noun, inner.target, inner, mentions)[0]:
+            return [], True
+        for slot in ("agent", "poss", "amod", "compound"):
+            found = [t for t in self._slot(noun, slot, inner, mentions) if self._actor(t, mentions) is not None]
+            if found:
+                return found, True
+        return [], False
+
     def _cause_agent(self: EventCoder, tok: Token, mentions: dict[int, Mention]) -> list[Token]:
         """The agent of an attack noun in the trigger's in-phrase ('in an air strike by X')."""
         for noun in frames.prep_objects(tok, "in"):
+            m = mentions.get(noun.i)
+            if m is not None and m.kind == "sector" and m.actor is not None and m.actor.sector == "MIL" \
+                    and m.actor.country:
+                return [noun]  # "killed in Israeli tank [fire]": the weapon stands for its forces
             inner = self._spec_for(noun, mentions) if noun.pos_ == "NOUN" else None
             if inner is None or inner.type != "ASSAULT":
                 continue
@@ -82,6 +110,15 @@ class ArgumentFinder:
             return None
         refs = [r for r in self.kb.refs(tok.text) if r.kind == "country" and r.how == "adjective"]
         return Actor(country=refs[0].id) if refs else None
+
+    def _place_actor(self: EventCoder, tok: Token, mentions: dict[int, Mention]) -> Actor | None:
+        """The country a place stands for: a country or territory the article names as such, else
+        a place name the gazetteer knows ("sorrow for the shootings in South Carolina")."""
+        if self._place(tok, mentions):
+            return self._actor(tok, mentions)
+        m = mentions.get(tok.i)
+        found = named_place(tok) if m is None or m.actor is None else None
+        return Actor(country=found.country) if found is not None and found.country else None
 
     def _place(self: EventCoder, tok: Token, mentions: dict[int, Mention]) -> bool:
         """The token names a country or territory (not a group, office or person)."""

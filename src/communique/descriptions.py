@@ -147,7 +147,9 @@ class Descriptions:
         puts a place ("near the town of Samarra", "in Sivas")."""
         if tok.pos_ != "PROPN":
             return None
-        placed = tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in self.lexicon["place_nouns"]
+        place_nouns = self.lexicon["place_nouns"]
+        placed = (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in place_nouns) \
+            or (tok.dep_ == "compound" and tok.head.lemma_.lower() in place_nouns)  # "the Donetsk region"
         located = tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS
         if not placed and ((tok.ent_type_ not in {"GPE", "LOC", "FAC"} and not located)
                            or tok.ent_type_ in {"PERSON", "ORG", "DATE", "WORK_OF_ART", "EVENT", "LAW"}):
@@ -205,18 +207,36 @@ class Descriptions:
         verb = head.head
         # the verb's own place, then that of a clause describing the deed ("when they blew
         # themselves up in Tel Aviv")
-        preps = [c for v in (verb, *(c for c in verb.children if c.dep_ == "advcl")) for c in v.children]
+        deeds = [verb, *(c for c in verb.children if c.dep_ == "advcl"),  # "killed by a drone in X"
+                 *(g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")]
+        preps = [c for v in deeds for c in v.children]
         for prep in preps:
             if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
                 continue
             for pobj in prep.children:
-                inner = [pobj] + [g for c in pobj.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
-                                  for g in c.children if g.dep_ == "pobj"]
-                for tok in inner:
+                for tok in self._place_words(pobj):
                     found = self._place_actor(doc, tok) if tok.pos_ == "PROPN" else None
                     if found is not None and found.country and not found.org and found.country != own:
                         return found.country, f"{prep.text} {tok.text}"
         return None
+
+    def _place_words(self: Resolver, pobj: Token) -> list[Token]:
+        """A place phrase and the places inside it: "strikes in northern Iraq", "shelling in the
+        east of the Gaza Strip", "the outskirts of the town of Sivas"."""
+        out = [pobj]
+        for tok in out:
+            if len(out) > 6:
+                break
+            for c in tok.children:
+                if c.dep_ == "compound" and c.pos_ == "PROPN" and tok.lemma_.lower() in self.lexicon["place_nouns"]:
+                    out.append(c)  # "the Kharkiv region"
+                if c.dep_ == "acl" and tok is pobj:
+                    out.append(c)  # "tank shelling in X" parsed as "tank [shelling in X]"
+                within = c.lower_ in PLACE_PREPS and (tok is pobj or tok.dep_ == "acl")
+                part = c.lower_ == "of" and tok.lemma_.lower() in self.lexicon["place_nouns"]
+                if c.dep_ == "prep" and (within or part):
+                    out.extend(g for g in c.children if g.dep_ == "pobj")
+        return out
 
     def _common(self: Resolver, doc: Doc, p: Phrase) -> tuple[Actor | None, Evidence | None, str]:
         head = doc[p.head]
@@ -249,7 +269,8 @@ class Descriptions:
             definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
             if country is None and mod is None and definite and spec.sector in {"GOV", "MIL", "COP", "LEG", "JUD"}:
                 country = self._main_country(earlier_only=True)  # "the foreign ministry said": the story's country
-            if country is None and mod is None and spec.sector == "CVL" and head.dep_ in {"dobj", "nsubjpass"}:
+            if country is None and mod is None and head.dep_ in {"dobj", "nsubjpass"} \
+                    and (spec.sector == "CVL" or spec.sector.lower() in self.lexicon["domestic_sectors"]):
                 # "killed 23 people in Tel Aviv": people struck by a deed are of the place it struck
                 placed = self._clause_place(doc, head, None)
                 country = placed[0] if placed else None

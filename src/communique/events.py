@@ -237,7 +237,7 @@ class EventCoder(ArgumentFinder):
                 if inner:
                     return inner, slot, False
         places = [p for slot, toks in filled if spec.place_target and slot.startswith(("prep:", "dobj.prep:"))
-                  for p in recipients.struck_places(toks, lambda x: actor_of(x) if self._place(x, mentions) else None)]
+                  for p in recipients.struck_places(toks, lambda x: self._place_actor(x, mentions))]
         return (places[:1], "place", False) if places else ([], None, False)
 
     # ---------------------------------------------------------------- main
@@ -299,6 +299,8 @@ class EventCoder(ArgumentFinder):
             # "for"/"of"/"to" objects are what it is about, "as" objects what it calls it ("condemned as lies")
             if c.dep_ in {"prep", "prt"} and (c.lower_ in spec.lemma.split()[1:] or c.lower_ in {"for", "of", "to", "as"}):
                 out.update(g.i for g in c.children if g.dep_ in {"pobj", "pcomp"})
+        if spec.type == "ASSAULT" and spec.pos == "VERB":  # "killed in an air strike": the deed's means
+            out.update(n.i for n in self._means(tok))
         if spec.type == "PROTEST":  # "blockaded the port to demand ...", "demonstrated calling for ...": the aim
             light = self._light_verb(tok) if tok.pos_ == "NOUN" else None
             for c in [*tok.children, *(light.children if light is not None else ())]:
@@ -343,6 +345,7 @@ class EventCoder(ArgumentFinder):
                 tgt_slot = "place" if targets else None
         src_actors = [(t, self._actor(t, mentions)) for t in sources]
         src_actors = [x for t, a in src_actors if a is not None for x in self._expand(t, a, mentions)]
+        target_of = self._place_actor if tgt_slot == "place" else self._actor
         pairs: list[tuple[Token | None, Actor | None, Token | None, Actor | None]] = []
         if recip and len(src_actors) >= 2:
             sector = self._recip_sector(targets)
@@ -352,7 +355,7 @@ class EventCoder(ArgumentFinder):
                         other = Actor(country=a2.country, sector=sector) if sector else a2
                         pairs.append((t1, a1, t2, other))
         elif not src_actors and spec.symmetric and len(targets) >= 2:
-            acts = [(t, self._actor(t, mentions)) for t in targets]
+            acts = [(t, target_of(t, mentions)) for t in targets]
             acts = [(t, a) for t, a in acts if a is not None]
             pairs = [(t1, a1, t2, a2) for t1, a1 in acts for t2, a2 in acts if t1 is not t2]
         elif src_actors and spec.pos == "NOUN" and src_slot == "governor.subj" and not targets \
@@ -364,10 +367,10 @@ class EventCoder(ArgumentFinder):
             # "three soldiers were killed by a roadside bomb": a deed against a known target by an
             # unnamed perpetrator is kept, with no source
             if not deed_coded:  # "the attack on X ... killed": coded already by the noun
-                acts = [(t, self._actor(t, mentions)) for t in targets]
+                acts = [(t, target_of(t, mentions)) for t in targets]
                 pairs = [(None, None, t, a) for t, a in acts if a is not None and (a.country or a.org or a.name)]
         elif src_actors:
-            tgt_actors = [(t, self._actor(t, mentions)) for t in targets if not recip]
+            tgt_actors = [(t, target_of(t, mentions)) for t in targets if not recip]
             tgt_actors = [x for t, a in tgt_actors if a is not None for x in self._expand(t, a, mentions)]
             if not tgt_actors and spec.symmetric and len(src_actors) >= 2 and (src_slot != "governor.subj" or self._light(tok)):
                 pairs = [(t1, a1, t2, a2) for t1, a1 in src_actors for t2, a2 in src_actors if t1 is not t2]
@@ -476,22 +479,6 @@ class EventCoder(ArgumentFinder):
                 if recoded:
                     return recoded
         return coded
-
-    def _deed_agent(self, verb: Token, mentions: dict[int, Mention]) -> tuple[list[Token], bool]:
-        """The agent of an attack noun that is the verb's subject, and whether that noun has a
-        target of its own (then it is coded by itself)."""
-        subj = [c for c in verb.children if c.dep_ in frames.SUBJ]
-        noun = subj[0] if subj and subj[0].pos_ == "NOUN" else None
-        inner = self._spec_for(noun, mentions) if noun is not None else None
-        if noun is None or inner is None:
-            return [], noun is not None and noun.lemma_.lower() in self.event_nouns
-        if inner.target and self._fill(noun, inner.target, inner, mentions)[0]:
-            return [], True
-        for slot in ("agent", "poss", "amod", "compound"):
-            found = [t for t in self._slot(noun, slot, inner, mentions) if self._actor(t, mentions) is not None]
-            if found:
-                return found, True
-        return [], False
 
     def _light_verb(self, noun: Token) -> Token | None:
         return recipients.light_verb(noun, self.lex)

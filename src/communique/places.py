@@ -126,6 +126,19 @@ def lookup(name: str, prefer: Counter[str] | None = None, qualifier: str | None 
                  lon=best.longitude, geonames_id=best.geonameid)
 
 
+def named_place(tok: Token, prefer: Counter[str] | None = None) -> Place | None:
+    """The place a place-name token stands for: the GPE/LOC/FAC entity around it, looked up in
+    the gazetteer ("the shootings in South Carolina" -> USA)."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in {"GPE", "LOC", "FAC"}:
+        return None
+    start, end = tok.i, tok.i + 1
+    while start > 0 and tok.doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(tok.doc) and tok.doc[end].ent_iob_ == "I":
+        end += 1
+    return lookup(tok.doc[start:end].text.removeprefix("the ").strip(), prefer)
+
+
 def place_for(trigger: Token, doc: Doc, actor_heads: set[int], prefer: Counter[str]) -> Place | None:
     """The place an event happened: a place name governed by in/at/near in the trigger's
     clause, else in the clause of a verb that governs the trigger ("In Baghdad, police said
