@@ -69,8 +69,9 @@ CASES = [
     # a deed from a place with no named perpetrator: the place answers for it
     ("Two rockets were fired at Israel from Lebanon.", D, [("ASSAULT", "19", "LBN", "ISR")]),
     ("Two soldiers were shot from a rooftop in Mali.", D, []),
-    # to-clauses of pressure and permission are not deeds
-    ("Macron faces pressure from parliament to help Lebanon.", date(2020, 8, 1), []),
+    # to-clauses of pressure and permission are not deeds (the pressure is, from a parliament of no
+    # named country, as CAMEO's ---LEG)
+    ("Macron faces pressure from parliament to help Lebanon.", date(2020, 8, 1), [("REQUEST", "10", None, "FRA")]),
     ("Kenya would not give permission to Uganda to attack Somalia.", D, [("REJECT", "12", "KEN", "UGA")]),
     ("Russia sent troops to help Syria.", D, [("MOBILIZE", "15", "RUS", None), ("AID", "07", "RUS", "SYR")]),
     # opponents of a state or its institution; property damaged by protesters is a riot

@@ -124,6 +124,12 @@ EVENTS = [
     ("Israeli warplanes struck targets in Gaza.", D, [("ASSAULT", "ISR", "PSE")]),
     ("Ukrainian troops shelled rebel positions near Donetsk.", D, [("ASSAULT", "UKR", None)]),
     ("Iraqi protesters attacked the U.S. embassy in Baghdad.", D, [("ASSAULT", "IRQ", "USA")]),
+    # an organ of a state no one names still faces a known actor (CAMEO's ---GOV); other groups do not
+    ("The government thanked Japan for its help.", D, [("SUPPORT", None, "JPN")]),
+    ("Lawmakers condemned Iran.", D, [("ACCUSE", None, "IRN")]),
+    ("Parliament rejected the treaty with Norway.", D, [("REJECT", None, "NOR")]),
+    ("Students condemned Iran.", D, []),
+    ("The army held exercises.", D, []),
     # a weapon stands for the forces using it; the people it struck are of the place struck
     ("Three farmers were killed by a Turkish drone in northern Iraq.", D, [("ASSAULT", "TUR", "IRQ")]),
     ("Five nurses were wounded in a Saudi air strike in the north of Yemen.", D, [("ASSAULT", "SAU", "YEM")]),

@@ -207,8 +207,11 @@ class Pipeline:
             # place it acted in; with no place it cannot be put in a dyad
             if place is not None and place.country is not None:
                 source = replace(source, country=place.country)
-            elif not (draft.type in {"ASSAULT", "COERCE"} and draft.target is not None and draft.target.country):
-                return None  # "insurgents shelled Aleppo" keeps its unplaced perpetrators: the victim is known
+            elif not (draft.target is not None and (draft.target.country or draft.target.org) and (
+                    draft.type in {"ASSAULT", "COERCE"} or (source.sector or "").lower() in self.lex["state_sectors"])):
+                # "insurgents shelled Aleppo" keeps its unplaced perpetrators: the victim is known;
+                # "the government thanked China": a state organ of no named state, as CAMEO's ---GOV
+                return None
         target = draft.target
         if target is None and draft.type == "PROTEST" and place is not None and place.country:
             # a protest with no named target is addressed to the authorities where it happens
