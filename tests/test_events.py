@@ -124,6 +124,12 @@ EVENTS = [
     ("Israeli warplanes struck targets in Gaza.", D, [("ASSAULT", "ISR", "PSE")]),
     ("Ukrainian troops shelled rebel positions near Donetsk.", D, [("ASSAULT", "UKR", None)]),
     ("Iraqi protesters attacked the U.S. embassy in Baghdad.", D, [("ASSAULT", "IRQ", "USA")]),
+    # a deed against foreigners with no one named: the place answers for it; not at home
+    ("Three French soldiers were killed in Mali on Monday.", D, [("ASSAULT", "MLI", "FRA")]),
+    ("Two Chinese engineers were kidnapped in Nigeria.", D, [("ASSAULT", "NGA", "CHN")]),
+    ("Two Malian soldiers were killed in Mali.", D, [("ASSAULT", None, "MLI")]),
+    # a participle after its noun: the noun is what was done to
+    ("There were five Turkish soldiers killed in Syria yesterday.", D, [("ASSAULT", "SYR", "TUR")]),
     # an organ of a state no one names still faces a known actor (CAMEO's ---GOV); other groups do not
     ("The government thanked Japan for its help.", D, [("SUPPORT", None, "JPN")]),
     ("Lawmakers condemned Iran.", D, [("ACCUSE", None, "IRN")]),

@@ -104,6 +104,8 @@ def subject(verb: Token) -> list[Token]:
 def objects(verb: Token) -> list[Token]:
     if is_passive(verb):
         return [t for c in verb.children if c.dep_ in PASS_SUBJ for t in conjuncts(c)]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return conjuncts(verb.head)  # "soldiers killed in X", "the activists detained on Monday"
     for c in verb.children:
         if c.dep_ in OBJ:
             return conjuncts(c)

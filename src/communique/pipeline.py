@@ -213,6 +213,11 @@ class Pipeline:
                 # "the government thanked China": a state organ of no named state, as CAMEO's ---GOV
                 return None
         target = draft.target
+        if source is None and draft.type in {"ASSAULT", "COERCE"} and target is not None and target.country \
+                and place is not None and place.country and place.country != target.country:
+            # "three French soldiers were killed in Mali": with no one named, the place answers for
+            # a deed against foreigners, as for an attack no one claims ("a bomb near Kandahar")
+            source = Actor(country=place.country)
         if target is None and draft.type == "PROTEST" and place is not None and place.country:
             # a protest with no named target is addressed to the authorities where it happens
             target = Actor(country=place.country, sector="GOV")
