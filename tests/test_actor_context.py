@@ -83,6 +83,9 @@ ATTACKS_AND_PLACES = [
     # place names the gazetteer knows: cities, US states
     ("Students in Sivas burned tyres.", D2019, "Students", {"country": "TUR"}),
     ("Farmers in Nebraska blocked a highway.", D2019, "Farmers in Nebraska", {"country": "USA"}),
+    # a country's name inside another place's name is that place ("New Mexico" is not Mexico)
+    ("Farmers in New Mexico blocked a highway.", D2019, "Farmers", {"country": "USA"}),
+    ("Students in New Jersey burned tyres.", D2019, "Students", {"country": "USA"}),
     # a capital that is also a city of the country the story names is that city
     ("Gunmen in Tripoli attacked a Lebanese army post.", D2019, "Gunmen", {"country": "LBN"}),
     ("Gunmen in Tripoli attacked a Libyan army post.", D2019, "Gunmen", {"country": "LBY"}),

@@ -17,7 +17,7 @@ from .descriptions import Descriptions
 from .domestic import inherit_countries
 from .knowledge import Candidate, KnowledgeBase, Lexicon
 from .knowledge.schema import NON_STATE
-from .mentions import Phrase, _inside, _phrase_bounds
+from .mentions import Phrase, _inside, _phrase_bounds, inside_other_place
 from .model import Actor, Evidence, Mention
 
 REFLEXIVES = {"himself", "herself", "itself", "themselves", "ourselves", "myself"}
@@ -380,7 +380,7 @@ def _name_spans(kb: KnowledgeBase, doc: Doc, start: int, end: int) -> list[tuple
     i = start
     while i < end:
         for j in range(min(end, i + 6), i, -1):
-            if kb.refs(doc[i:j].text):
+            if kb.refs(doc[i:j].text) and not inside_other_place(doc[i:j], kb):
                 out.append((i, j))
                 i = j - 1
                 break

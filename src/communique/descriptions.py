@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from .mentions import Phrase
+from .mentions import Phrase, inside_other_place
 from .model import Actor, Evidence, Mention
 from .places import PLACE_PREPS, city_countries, lookup
 
@@ -85,6 +85,8 @@ class Descriptions:
     def _lookahead(self: Resolver, doc: Doc, tok: Token) -> Mention | None:
         """Resolve a name to the right of the head ("the government of Russia", "in EU countries")."""
         own = _phrase_tokens(tok)  # not its clauses: "groups donating goods to Baghdad" are not Iraqi
+        if inside_other_place(doc[tok.i:tok.i + 1], self.kb):
+            return None  # "New Mexico" is not Mexico
         texts = [tok.text, " ".join(t.text for t in own if not t.is_punct and t.dep_ != "det")]
         texts += [t.text for t in own if t.pos_ == "PROPN" and t.i != tok.i]
         for ent_text in texts:

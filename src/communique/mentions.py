@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .knowledge import KnowledgeBase
+from .places import lookup
 
 HEAD_POS = {"PROPN", "NOUN", "PRON"}
 NOT_HEAD_DEPS = {"compound", "nmod", "flat", "amod"}
@@ -95,6 +96,7 @@ def find_phrases(doc: Doc, kb: KnowledgeBase, m: Matchers) -> list[Phrase]:
     sectors = filter_spans([doc[s:e] for mid, s, e in lower_hits if label[mid] == "SECTOR"])
     descs = filter_spans([doc[s:e] for mid, s, e in lower_hits if label[mid] == "ORGDESC"])
     name_spans = filter_spans([*name_spans, *_miscased_names(doc, kb, name_spans, titles)])
+    name_spans = [s for s in name_spans if not inside_other_place(s, kb)]
     name_at: dict[int, Span] = {}
     for span in name_spans:
         for tok in span:
@@ -128,6 +130,23 @@ def find_phrases(doc: Doc, kb: KnowledgeBase, m: Matchers) -> list[Phrase]:
             )
         )
     return phrases
+
+
+def inside_other_place(span: Span, kb: KnowledgeBase) -> bool:
+    """A country's name inside the name of a place elsewhere: "Mexico" in "New Mexico", "Jersey"
+    in "New Jersey" (the place entity around it, which the gazetteer puts in another country)."""
+    first = span[0]
+    if first.ent_iob_ != "I" or first.ent_type_ not in {"GPE", "LOC"}:
+        return False
+    start = first.i
+    while start > 0 and span.doc[start].ent_iob_ == "I":
+        start -= 1
+    end = span.end
+    while end < len(span.doc) and span.doc[end].ent_iob_ == "I":
+        end += 1
+    place = lookup(span.doc[start:end].text.removeprefix("the ").strip())
+    own = {r.id for r in kb.refs(span.text) if r.kind == "country"}
+    return place is not None and bool(place.country) and bool(own) and place.country not in own
 
 
 def _inside(spans: list[Span], start: int, end: int) -> tuple[Span, ...]:
