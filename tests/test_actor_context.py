@@ -86,6 +86,8 @@ ATTACKS_AND_PLACES = [
     # a country's name inside another place's name is that place ("New Mexico" is not Mexico)
     ("Farmers in New Mexico blocked a highway.", D2019, "Farmers", {"country": "USA"}),
     ("Students in New Jersey burned tyres.", D2019, "Students", {"country": "USA"}),
+    ("Police arrested ten students in Atlanta, Georgia, on Monday.", D2019, "ten students", {"country": "USA"}),
+    ("Russian troops entered Gori, Georgia, on Friday.", D2019, "Georgia", {"country": "GEO"}),
     # a capital that is also a city of the country the story names is that city
     ("Gunmen in Tripoli attacked a Lebanese army post.", D2019, "Gunmen", {"country": "LBN"}),
     ("Gunmen in Tripoli attacked a Libyan army post.", D2019, "Gunmen", {"country": "LBY"}),

@@ -88,7 +88,8 @@ class Descriptions:
         if inside_other_place(doc[tok.i:tok.i + 1], self.kb):
             return None  # "New Mexico" is not Mexico
         texts = [tok.text, " ".join(t.text for t in own if not t.is_punct and t.dep_ != "det")]
-        texts += [t.text for t in own if t.pos_ == "PROPN" and t.i != tok.i]
+        texts += [t.text for t in own if t.pos_ == "PROPN" and t.i != tok.i
+                  and not inside_other_place(doc[t.i:t.i + 1], self.kb)]
         for ent_text in texts:
             best = self._pick(self.kb.candidates(ent_text, self.day))
             if best and best.ref.kind in {"country", "org"}:

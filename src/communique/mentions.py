@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .knowledge import KnowledgeBase
-from .places import lookup
+from .places import in_us_state, lookup
 
 HEAD_POS = {"PROPN", "NOUN", "PRON"}
 NOT_HEAD_DEPS = {"compound", "nmod", "flat", "amod"}
@@ -134,8 +134,13 @@ def find_phrases(doc: Doc, kb: KnowledgeBase, m: Matchers) -> list[Phrase]:
 
 def inside_other_place(span: Span, kb: KnowledgeBase) -> bool:
     """A country's name inside the name of a place elsewhere: "Mexico" in "New Mexico", "Jersey"
-    in "New Jersey" (the place entity around it, which the gazetteer puts in another country)."""
+    in "New Jersey" (the place entity around it, which the gazetteer puts in another country);
+    a US state named after one of its cities ("Atlanta, Georgia")."""
     first = span[0]
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].pos_ == "PROPN" \
+            and in_us_state(doc[span.start - 2].text, span.text):
+        return True  # "Atlanta, Georgia": the state
     if first.ent_iob_ != "I" or first.ent_type_ not in {"GPE", "LOC"}:
         return False
     start = first.i

@@ -126,6 +126,15 @@ def lookup(name: str, prefer: Counter[str] | None = None, qualifier: str | None 
                  lon=best.longitude, geonames_id=best.geonameid)
 
 
+def in_us_state(city: str, state: str) -> bool:
+    """Whether ``state`` is a US state with a city of this name ("Atlanta, Georgia"), so that the
+    name after the city is the state, not a country of the same name."""
+    code = _us_states().get(state.lower())
+    by_name, by_alternate = _cities()
+    options = by_name.get(city) or by_alternate.get(city) or []
+    return code is not None and any(c.countrycode == "US" and c.admin1code == code for c in options)
+
+
 def named_place(tok: Token, prefer: Counter[str] | None = None) -> Place | None:
     """The place a place-name token stands for: the GPE/LOC/FAC entity around it, looked up in
     the gazetteer ("the shootings in South Carolina" -> USA)."""
