@@ -262,7 +262,12 @@ class Descriptions:
         spec = self.kb.sector_nouns.get(sector_span.text.lower()) if sector_span is not None else None
         if spec is None:
             spec = self.kb.sector_nouns.get(head.lower_) or self.kb.sector_nouns.get(head.lemma_.lower())
-        mod = self._modifier_actor(doc, p)
+        # the modifier's actor (a costly look at the phrase's words and tail) only for the
+        # steps that read it
+        low, lemma = head.lower_, head.lemma_.lower()
+        wants_mod = spec is not None or lemma in self.lexicon["capital_nouns"] or low in MEMBER_NOUNS \
+            or low in self.lexicon["agent_nouns"]
+        mod = self._modifier_actor(doc, p) if wants_mod else None
         if spec is not None:
             if mod is None and head.dep_ in {"compound", "nmod"} and head.head.pos_ == "NOUN":
                 mod = self._place_country(doc, head.head)
