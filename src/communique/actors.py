@@ -8,6 +8,7 @@ by the date and by what the article already mentioned.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -43,11 +44,28 @@ class Resolver(Descriptions):
     seen: list[_Seen] = field(default_factory=list)
     by_head: dict[int, Mention] = field(default_factory=dict)
     article_countries: dict[str, int] = field(default_factory=dict)
+    based_at: tuple[int, ...] | None = None  # where the text has "based" (found when first asked)
 
     # ------------------------------------------------------------ bookkeeping
     def _remember(self, idx: int, actor: Actor, gender: str | None = None, keys: tuple[str, ...] = ()) -> None:
         kind = "person" if actor.name else "org" if actor.org else "country"
         self.seen.append(_Seen(idx, actor, kind, gender, frozenset(keys)))
+
+    def _based_in(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the word "based" is in the text of tokens ``start`` to ``end``: a cheap test
+        before the patterns of a seat ("the Vienna-based watchdog")."""
+        if self.based_at is None:
+            text = doc.text
+            found: list[int] = []
+            at = text.find("based")
+            while at >= 0:
+                found.append(at)
+                at = text.find("based", at + 1)
+            self.based_at = tuple(found)
+        if not self.based_at or end <= start:
+            return False
+        first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        return any(first <= at and at + 5 <= last for at in self.based_at)
 
     def _seen_ids(self) -> tuple[str, ...]:
         ids: list[str] = []
@@ -377,14 +395,31 @@ class Resolver(Descriptions):
 def _name_spans(kb: KnowledgeBase, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """Knowledge-base names inside a token range (longest first, no overlaps)."""
     out: list[tuple[int, int]] = []
+    texts = _span_texts(doc, start, end, 6)
     i = start
     while i < end:
         for j in range(min(end, i + 6), i, -1):
-            if kb.refs(doc[i:j].text) and not inside_other_place(doc[i:j], kb):
+            if kb.refs(texts[i - start][j - i - 1]) and not inside_other_place(doc[i:j], kb):
                 out.append((i, j))
                 i = j - 1
                 break
         i += 1
+    return out
+
+
+def _span_texts(doc: Doc, start: int, end: int, most: int) -> list[list[str]]:
+    """The text of ``doc[i:j]`` for every ``i`` in the range and ``j`` up to ``most`` tokens
+    further (not past ``end``), as ``texts[i - start][j - i - 1]``: built from the tokens once
+    rather than as a span each."""
+    tokens = [(t.text, t.whitespace_) for t in doc[start:end]]
+    out: list[list[str]] = []
+    for i in range(len(tokens)):
+        row: list[str] = []
+        joined = ""
+        for text, space in tokens[i:i + most]:
+            row.append(joined + text)
+            joined += text + space
+        out.append(row)
     return out
 
 
@@ -397,10 +432,11 @@ def _currency(span: Span) -> bool:
 def _title_spans(kb: KnowledgeBase, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """Role titles inside a token range (longest first, no overlaps)."""
     out: list[tuple[int, int]] = []
+    texts = _span_texts(doc, start, end, 5)
     i = start
     while i < end:
         for j in range(min(end, i + 5), i, -1):
-            if doc[i:j].text.lower() in kb.titles:
+            if texts[i - start][j - i - 1].lower() in kb.titles:
                 out.append((i, j))
                 i = j - 1
                 break
@@ -423,12 +459,10 @@ def resolve_mentions(doc: Doc, phrases: list[Phrase], kb: KnowledgeBase, lexicon
                     resolver.article_countries[ref.id] = resolver.article_countries.get(ref.id, 0) + 1
                     break  # one count per name, however many entries it is indexed under
     by_head = inherit_countries(doc, resolver.resolve(doc, phrases), lexicon)
-    sent_of = {}
-    for i, sent in enumerate(doc.sents):
-        for tok in sent:
-            sent_of[tok.i] = i
+    starts = [sent.start for sent in doc.sents]  # a head's sentence is the last one starting at or before it
     return {
-        h: replace(m, sentence=sent_of.get(h, -1), start=m.start + offset, end=m.end + offset)
+        h: Mention(m.article_id, bisect_right(starts, h) - 1, m.start + offset, m.end + offset, m.text, m.kind,
+                   m.actor, m.evidence, m.head)
         for h, m in by_head.items()
     }
 

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from .actors import Resolver
 
 _BASED = re.compile(r"([A-Z][\w]+)\s*-\s*based")
+_DETERMINER = re.compile(r"^(the|a|an|this|that|these|those)\s+")
+_HYPHEN = re.compile(r"\s*-\s*")
+_POSSESSOR = re.compile(r"^.*?['’]s ")
 MEMBER_NOUNS = {"member", "members", "country", "countries", "state", "states", "nation", "nations",
                 "ally", "allies", "partner", "partners", "member-states"}
 
@@ -244,8 +247,8 @@ class Descriptions:
     def _common(self: Resolver, doc: Doc, p: Phrase) -> tuple[Actor | None, Evidence | None, str]:
         head = doc[p.head]
         text = doc[p.start:p.end].text.lower()
-        text = re.sub(r"^(the|a|an|this|that|these|those)\s+", "", text)
-        text = re.sub(r"\s*-\s*", "-", text)
+        text = _DETERMINER.sub("", text)
+        text = _HYPHEN.sub("-", text)
         # 1. an organisation's description ("Europe's top security watchdog")
         org = self._described_org(doc, p, text, head)
         if org is not None:
@@ -357,11 +360,12 @@ class Descriptions:
     def _described_org(self: Resolver, doc: Doc, p: Phrase, text: str, head: Token) -> str | None:
         candidates: list[str] = []
         bare = True  # only one-word descriptions matched ("fighters"): they name no body of their own
-        for key in (text, re.sub(r"^.*?['’]s ", "", text)):
+        for key in (text, _POSSESSOR.sub("", text)):
             found = self.kb.org_descriptions.get(key, [])
             candidates.extend(found)
             bare = bare and not (found and " " in key)
-        if not candidates:
+        if not candidates and self._based_in(doc, max(0, p.start - 8), max(p.end, head.i + 1)):
+            # "the Vienna-based body" (only where the article's text has "based" near the phrase)
             phrase = doc[p.start:p.end].text
             before = doc[max(0, p.start - 8):head.i + 1].text
             based = (_BASED.search(phrase) or _BASED.search(before)) if "based" in phrase or "based" in before else None
