@@ -246,6 +246,7 @@ class Descriptions:
 
     def _common(self: Resolver, doc: Doc, p: Phrase) -> tuple[Actor | None, Evidence | None, str]:
         head = doc[p.head]
+        low, lemma = head.lower_, head.lemma_.lower()
         text = doc[p.start:p.end].text.lower()
         text = _DETERMINER.sub("", text)
         text = _HYPHEN.sub("-", text)
@@ -256,7 +257,7 @@ class Descriptions:
             self._remember(p.head, actor)
             return actor, Evidence("coref" if org in self._seen_orgs() else "kb", f"org:{org}", words=(text,)), "description"
         # 2. a role title without a name: "the minister", "the Russian foreign minister"
-        if head.lower_ in self.kb.titles or any(t.end == head.i + 1 for t in p.titles):
+        if low in self.kb.titles or any(t.end == head.i + 1 for t in p.titles):
             res = self._title_only(doc, p, head)
             if res is not None:
                 return res
@@ -264,10 +265,9 @@ class Descriptions:
         sector_span = next((s for s in p.sectors if s.end == head.i + 1), None)
         spec = self.kb.sector_nouns.get(sector_span.text.lower()) if sector_span is not None else None
         if spec is None:
-            spec = self.kb.sector_nouns.get(head.lower_) or self.kb.sector_nouns.get(head.lemma_.lower())
+            spec = self.kb.sector_nouns.get(low) or self.kb.sector_nouns.get(lemma)
         # the modifier's actor (a costly look at the phrase's words and tail) only for the
         # steps that read it
-        low, lemma = head.lower_, head.lemma_.lower()
         wants_mod = spec is not None or lemma in self.lexicon["capital_nouns"] or low in MEMBER_NOUNS \
             or low in self.lexicon["agent_nouns"]
         mod = self._modifier_actor(doc, p) if wants_mod else None
@@ -289,11 +289,11 @@ class Descriptions:
             self._remember(p.head, actor)
             return actor, Evidence("sector", words=tuple(w for w in (head.text, country) if w)), "sector"
         # 3b. "the Syrian capital", "Kenya's capital": the capital, which stands for the government
-        if head.lemma_.lower() in self.lexicon["capital_nouns"] and mod is not None and mod.country and not mod.org:
+        if lemma in self.lexicon["capital_nouns"] and mod is not None and mod.country and not mod.org:
             actor = Actor(country=mod.country, sector="GOV")
             return actor, Evidence("modifier", words=(text,)), "capital"
         # 4a. "thousands of Iraqi Kurds", "a group of rebels": the actor is in the of-phrase
-        if head.lower_ in self.lexicon["quantity_nouns"] or head.lemma_.lower() in self.lexicon["quantity_nouns"]:
+        if low in self.lexicon["quantity_nouns"] or lemma in self.lexicon["quantity_nouns"]:
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for pobj in child.children:
@@ -301,7 +301,7 @@ class Descriptions:
                         if inner is not None:
                             return inner
         # 4c. "supporters of former President X", "followers of the cleric": the people of X's country
-        if head.lower_ in self.lexicon["follower_nouns"]:
+        if low in self.lexicon["follower_nouns"]:
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for pobj in child.children:
@@ -313,24 +313,24 @@ class Descriptions:
                             return actor, Evidence("modifier", words=(head.text, pobj.text)), "group"
         # 4. members, missions or envoys of an organisation or state: "NATO members", "EU
         # countries", "the OSCE's observer missions", "the Russian delegation"
-        if (head.lower_ in MEMBER_NOUNS or head.lower_ in self.lexicon["agent_nouns"]) and mod is not None:
+        if (low in MEMBER_NOUNS or low in self.lexicon["agent_nouns"]) and mod is not None:
             if mod.org:
                 actor = self.kb.org_actor(mod.org).actor
                 self._remember(p.head, actor)
                 return actor, Evidence("modifier", f"org:{mod.org}", words=(text,)), "group"
-            if mod.country and head.lower_ in self.lexicon["agent_nouns"] and head.lower_ not in MEMBER_NOUNS:
+            if mod.country and low in self.lexicon["agent_nouns"] and low not in MEMBER_NOUNS:
                 actor = Actor(country=mod.country, sector="GOV")
                 return actor, Evidence("modifier", words=(text,)), "group"
         # 4b. an attack or a weapon: "US drone strikes" are the United States'; an attack with
         # no one named, in the attacker's place ("a roadside bomb near Samarra killed ..."), is
         # coded to the country it happened in
-        if head.lemma_.lower() in self.lexicon["attack_nouns"] or head.lower_ in self.lexicon["attack_nouns"]:
+        if lemma in self.lexicon["attack_nouns"] or low in self.lexicon["attack_nouns"]:
             res = self._attack(doc, p, head)
             if res is not None:
                 return res
         # 5. people of a country: "Iraqi Kurds", "Palestinian prisoners"
-        if head.tag_ in {"NNS", "NNPS"} and head.lower_ not in self.lexicon["human_plurals_excluded"] \
-                and head.lower_ not in self.lexicon["abstract_nouns"]:
+        if head.tag_ in {"NNS", "NNPS"} and low not in self.lexicon["human_plurals_excluded"] \
+                and low not in self.lexicon["abstract_nouns"]:
             for child in head.children:
                 if child.dep_ in {"amod", "compound"}:
                     refs = [r for r in self.kb.refs(child.text) if r.kind == "country" and r.how in {"adjective", "name"}]

@@ -9,6 +9,7 @@ act of the speaker, and negation and modality are recorded as flags.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
@@ -67,20 +68,6 @@ class EventCoder(ArgumentFinder):
     def _lemma(self, tok: Token) -> str:
         return tok.lemma_.lower()
 
-    def _extra_words_ok(self, tok: Token, spec: TriggerSpec) -> bool:
-        words = spec.lemma.split()
-        if len(words) == 1:
-            return True
-        if spec.pos == "NOUN":
-            lefts = {c.lemma_.lower() for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}}
-            return all(w in lefts for w in words[:-1])
-        near = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent", "dative"}}
-        near |= {c.lemma_.lower() for c in tok.children if c.dep_ in frames.OBJ}
-        # "ended mediation efforts", "suspended aid deliveries": the object's own modifier
-        near |= {g.lemma_.lower() for c in tok.children if c.dep_ in frames.OBJ for g in c.children if g.dep_ == "compound"}
-        near |= {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
-        return all(w in near for w in words[1:])
-
     def _object(self, tok: Token, spec: TriggerSpec) -> Token | None:
         words = spec.lemma.split()
         if spec.pos == "VERB" and len(words) > 1:
@@ -106,15 +93,18 @@ class EventCoder(ArgumentFinder):
         return "thing"
 
     def _spec_for(self, tok: Token, mentions: dict[int, Mention]) -> TriggerSpec | None:
-        specs = self._specs_for(tok, mentions)
-        return specs[0] if specs else None
+        return next(self._fitting(tok, mentions), None) if tok.pos_ in frames.TRIGGER_POS else None
 
     def _specs_for(self, tok: Token, mentions: dict[int, Mention]) -> list[TriggerSpec]:
         """Every trigger entry that fits the token, strongest first."""
-        pos = {"NOUN": "NOUN", "VERB": "VERB", "ADJ": "ADJ"}.get(tok.pos_)
-        if pos is None:
-            return []
-        out: list[TriggerSpec] = []
+        return list(self._fitting(tok, mentions))
+
+    def _fitting(self, tok: Token, mentions: dict[int, Mention]) -> Iterator[TriggerSpec]:
+        """The trigger entries that fit the token, strongest first, checked one at a time (most
+        callers want only the first)."""
+        pos = tok.pos_
+        if pos not in frames.TRIGGER_POS:
+            return
         lemma = self._lemma(tok)
         if pos == "VERB" and tok.tag_ == "VBN" and (tok.lower_, "ADJ") in self.index and (
                 tok.dep_ == "acomp" or frames.stative(tok)):
@@ -122,19 +112,22 @@ class EventCoder(ArgumentFinder):
         if (lemma, pos) not in self.index and pos == "VERB":
             # the lemmatizer's slips ("staged" -> "stag", "fined" -> "fin"): try the regular stem
             lemma = next((g for g in stems(tok.lower_) if (g, pos) in self.index), lemma)
+        near: set[str] | None = None  # the words a multi-word entry looks for, found once
         for spec in self.index.get((lemma, pos), ()):
-            if not self._extra_words_ok(tok, spec):
-                continue
+            words = frames.entry_words(spec.lemma)
+            if len(words) > 1:
+                near = frames.near_words(tok, pos) if near is None else near
+                if not all(w in near for w in (words[:-1] if pos == "NOUN" else words[1:])):
+                    continue
             if spec.complement:
-                words = {t.lower_ for t in tok.subtree if t.i != tok.i} | {t.lemma_.lower() for t in tok.subtree if t.i != tok.i}
-                if not words & {w.lower() for w in spec.complement}:
+                around = {t.lower_ for t in tok.subtree if t.i != tok.i} | {t.lemma_.lower() for t in tok.subtree if t.i != tok.i}
+                if not around & {w.lower() for w in spec.complement}:
                     continue
             if spec.object_is:
                 kind = self._object_kind(self._object(tok, spec), mentions)
                 if kind is None or (spec.object_is != "any" and kind != spec.object_is):
                     continue
-            out.append(spec)
-        return out
+            yield spec
 
     # ---------------------------------------------------------------- slots
     def _slot(self, tok: Token, slot: str, spec: TriggerSpec, mentions: dict[int, Mention]) -> list[Token]:

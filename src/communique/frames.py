@@ -7,6 +7,7 @@ function takes a trigger token and returns head tokens (coordinations expanded).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from spacy.tokens import Token
 
@@ -209,3 +210,30 @@ def authors(doc_noun: Token) -> list[Token]:
         if c.dep_ == "acl" and c.tag_ == "VBN":
             out += [t for p in ("by", "in", "from") for t in prep_objects(c, p)]
     return out
+
+
+# ---- trigger matching: the words of an entry and the words around a token that the extra
+# words of a multi-word entry ("call on", "peace talks") must be among
+
+TRIGGER_POS = frozenset({"NOUN", "VERB", "ADJ"})  # the parts of speech an entry can have
+
+
+@cache
+def entry_words(lemma: str) -> tuple[str, ...]:
+    """The words of a trigger entry's lemma ("call on" -> call, on)."""
+    return tuple(lemma.split())
+
+
+def near_words(tok: Token, pos: str) -> set[str]:
+    """The words around a trigger token that the extra words of a multi-word entry must be
+    among: a noun's modifiers ("peace talks"); a verb's particles, prepositions, objects, their
+    compounds and prepositional objects."""
+    kids = list(tok.children)
+    if pos == "NOUN":
+        return {c.lemma_.lower() for c in kids if c.dep_ in {"compound", "amod", "nmod"}}
+    near = {c.lower_ for c in kids if c.dep_ in {"prt", "prep", "agent", "dative"}}
+    near |= {c.lemma_.lower() for c in kids if c.dep_ in OBJ}
+    # "ended mediation efforts", "suspended aid deliveries": the object's own modifier
+    near |= {g.lemma_.lower() for c in kids if c.dep_ in OBJ for g in c.children if g.dep_ == "compound"}
+    near |= {g.lemma_.lower() for c in kids if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
+    return near
