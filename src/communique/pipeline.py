@@ -15,7 +15,7 @@ from datetime import date
 from functools import cache, cached_property
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from . import __version__
 from .actors import resolve_mentions
@@ -26,7 +26,7 @@ from .events import Draft, EventCoder
 from .knowledge import KnowledgeBase, Lexicon, Ontology, load_kb, load_lexicon, load_ontology
 from .mentions import Matchers, build_matchers, find_phrases
 from .model import Actor, Article, CodedArticle, Event
-from .places import place_for
+from .places import place_entities, place_for
 from .records import records as _records
 from .screen import Screen, Unit, unparsed
 from .settings import Settings
@@ -168,9 +168,14 @@ class Pipeline:
         countries = Counter(m.actor.country for m in mentions.values() if m.actor and m.actor.country)
         sents = list(doc.sents)
         events: list[Event] = []
+        places: list[Span] | None = None  # the doc's place entities, found once if any event needs them
         for si, sent in enumerate(sents):
-            for draft in self.coder.code_sentence(sent, mentions):
-                event = self._event(article, doc, si, sent, draft, times, quotes, mentions, countries)
+            drafts = self.coder.code_sentence(sent, mentions)
+            if drafts and places is None:
+                places = place_entities(doc)
+            cues = self._cue_contexts(sent.text) if drafts else ()
+            for draft in drafts:
+                event = self._event(article, doc, si, sent, draft, times, quotes, places or [], countries, cues)
                 if event is not None:
                     events.append(event)
         events = merge_repeats(events, article.text)
@@ -183,16 +188,18 @@ class Pipeline:
             places=tuple(e.location for e in events if e.location is not None),
         )
 
-    def _contexts(self, draft: Draft, text: str) -> tuple[str, ...]:
-        found = list(draft.spec.contexts)
+    def _cue_contexts(self, text: str) -> tuple[str, ...]:
+        """The contexts whose cue words a sentence has (looked for once per sentence)."""
         low = text.lower()
-        for name, pattern in self._context_cues:
-            if name not in found and pattern.search(low):
-                found.append(name)
-        return tuple(found)
+        return tuple(name for name, pattern in self._context_cues if pattern.search(low))
 
-    def _event(self, article: Article, doc: Doc, si: int, sent, draft: Draft, times, quotes, mentions,
-               countries: Counter[str]) -> Event | None:
+    @staticmethod
+    def _contexts(draft: Draft, cues: tuple[str, ...]) -> tuple[str, ...]:
+        """The trigger entry's contexts, then those its sentence's cue words add."""
+        return (*draft.spec.contexts, *(name for name in cues if name not in draft.spec.contexts))
+
+    def _event(self, article: Article, doc: Doc, si: int, sent, draft: Draft, times, quotes, places: list[Span],
+               countries: Counter[str], cues: tuple[str, ...]) -> Event | None:
         trig = draft.trigger
         when = time_for(trig, times)
         if when is not None and (when.expr.date is not None or when.expr.precision == "before"):
@@ -200,7 +207,7 @@ class Pipeline:
         else:
             day, precision = article.published, "publication" if article.published else None
         heads = {m.head for m in (draft.source_mention, draft.target_mention) if m is not None and m.head is not None}
-        place = place_for(trig, doc, heads, countries)
+        place = place_for(trig, doc, heads, countries, places)
         source = draft.source
         if source is not None and not (source.country or source.org or source.name):
             # "thousands of people protested in Belgrade": a group takes the country of the
@@ -241,7 +248,7 @@ class Pipeline:
             type=draft.type, mode=draft.mode, cameo=draft.cameo, quad_code=type_spec.quad,
             event_scale=self.onto.scale(draft.type, draft.mode), source=source, target=target,
             source_text=draft.source_text, target_text=draft.target_text,
-            contexts=self._contexts(draft, sent.text), date=day, date_precision=precision,
+            contexts=self._contexts(draft, cues), date=day, date_precision=precision,
             location=place, negated=draft.negated, modality=draft.modality,
             reported=reported_by is not None, historical=historical,
             quote_id=quote.id if quote is not None else None, reported_by=reported_by,

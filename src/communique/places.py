@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pycountry
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .model import Place
 from .times import clause_tokens
@@ -148,23 +148,33 @@ def named_place(tok: Token, prefer: Counter[str] | None = None) -> Place | None:
     return lookup(tok.doc[start:end].text.removeprefix("the ").strip(), prefer)
 
 
-def place_for(trigger: Token, doc: Doc, actor_heads: set[int], prefer: Counter[str]) -> Place | None:
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def place_entities(doc: Doc) -> list[Span]:
+    """The doc's entities that can be places, in order."""
+    return [ent for ent in doc.ents if ent.label_ in PLACE_LABELS]
+
+
+def place_for(trigger: Token, doc: Doc, actor_heads: set[int], prefer: Counter[str],
+              ents: list[Span] | None = None) -> Place | None:
     """The place an event happened: a place name governed by in/at/near in the trigger's
     clause, else in the clause of a verb that governs the trigger ("In Baghdad, police said
-    they arrested ...")."""
-    place = _place_in(clause_tokens(trigger), doc, actor_heads, prefer)
+    they arrested ..."). ``ents``: the doc's ``place_entities``, when known already."""
+    ents = place_entities(doc) if ents is None else ents
+    place = _place_in(clause_tokens(trigger), doc, ents, actor_heads, prefer)
     if place is not None:
         return place
     for anc in trigger.ancestors:
-        place = _place_in(clause_tokens(anc), doc, actor_heads, prefer)
+        place = _place_in(clause_tokens(anc), doc, ents, actor_heads, prefer)
         if place is not None or anc.dep_ == "ROOT":
             return place
     return None
 
 
-def _place_in(own: set[int], doc: Doc, actor_heads: set[int], prefer: Counter[str]) -> Place | None:
-    for ent in doc.ents:
-        if ent.label_ not in {"GPE", "LOC", "FAC"} or ent.root.i not in own:
+def _place_in(own: set[int], doc: Doc, ents: list[Span], actor_heads: set[int], prefer: Counter[str]) -> Place | None:
+    for ent in ents:
+        if ent.root.i not in own:
             continue
         root = ent.root
         if root.i in actor_heads and root.dep_ not in {"pobj"}:
