@@ -160,7 +160,7 @@ class Descriptions:
         if not placed and ((tok.ent_type_ not in {"GPE", "LOC", "FAC"} and not located)
                            or tok.ent_type_ in {"PERSON", "ORG", "DATE", "WORK_OF_ART", "EVENT", "LAW"}):
             return None
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        ent = next((e for e in self._entities(doc) if e.start <= tok.i < e.end), None)
         words = ent if ent is not None else doc[min([c.i for c in tok.lefts if c.dep_ == "compound"] + [tok.i]):tok.i + 1]
         place = lookup(words.text.removeprefix("the ").strip(), Counter(self.article_countries))
         return Actor(country=place.country) if place is not None and place.country else None

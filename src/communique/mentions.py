@@ -9,6 +9,7 @@ resolves phrases to actors.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
@@ -101,6 +102,7 @@ def find_phrases(doc: Doc, kb: KnowledgeBase, m: Matchers) -> list[Phrase]:
     for span in name_spans:
         for tok in span:
             name_at[tok.i] = span
+    starts = ([s.start for s in name_spans], [s.start for s in titles], [s.start for s in sectors], [s.start for s in descs])
     phrases: list[Phrase] = []
     for tok in doc:
         if tok.pos_ not in HEAD_POS and tok.i not in name_at:
@@ -123,9 +125,9 @@ def find_phrases(doc: Doc, kb: KnowledgeBase, m: Matchers) -> list[Phrase]:
         phrases.append(
             Phrase(
                 head=tok.i, start=start, end=end,
-                names=_inside(name_spans, start, end),
-                titles=_inside(titles, start, end),
-                sectors=_inside([*sectors, *descs], start, end),
+                names=_within(name_spans, starts[0], start, end),
+                titles=_within(titles, starts[1], start, end),
+                sectors=_within(sectors, starts[2], start, end) + _within(descs, starts[3], start, end),
                 kind=kind,
             )
         )
@@ -156,6 +158,17 @@ def inside_other_place(span: Span, kb: KnowledgeBase) -> bool:
 
 def _inside(spans: list[Span], start: int, end: int) -> tuple[Span, ...]:
     return tuple(s for s in spans if s.start >= start and s.end <= end)
+
+
+def _within(spans: list[Span], starts: list[int], start: int, end: int) -> tuple[Span, ...]:
+    """``_inside`` for spans in order and not overlapping (as ``filter_spans`` gives them), with
+    their ``starts``: those inside [start, end) are a run from the first starting in it."""
+    out: list[Span] = []
+    for k in range(bisect_left(starts, start), len(spans)):
+        if spans[k].end > end:
+            break
+        out.append(spans[k])
+    return tuple(out)
 
 
 def _miscased_names(doc: Doc, kb: KnowledgeBase, names: list[Span], titles: list[Span]) -> list[Span]:
