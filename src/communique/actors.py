@@ -8,7 +8,7 @@ by the date and by what the article already mentioned.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -71,7 +71,8 @@ class Resolver(Descriptions):
         if not self.based_at or end <= start:
             return False
         first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-        return any(first <= at and at + 5 <= last for at in self.based_at)
+        k = bisect_left(self.based_at, first)  # the first "based" at or after the range's start
+        return k < len(self.based_at) and self.based_at[k] + 5 <= last
 
     def _seen_ids(self) -> tuple[str, ...]:
         ids: list[str] = []
