@@ -46,7 +46,21 @@ def load(name: str | None = None):  # -> spacy.language.Language
         raise ModelError(f"cannot load spaCy model {name!r}: {INSTALL_HINT}", path=str(location)) from exc
     nlp.max_length = max(nlp.max_length, 2_000_000)
     speed_up(nlp)
+    warm_tokenizer(nlp)
     return nlp
+
+
+def warm_tokenizer(nlp) -> None:
+    """Tokenize the language's stop words (as listed and capitalised) once, outside any memory
+    zone, so that the tokenizer's cache holds them for good. Articles are coded inside memory
+    zones, where spaCy's tokenizer caches nothing: without this every word of every article is
+    split from scratch, while stop words are some 40% of the words of news text (the screen's
+    tokenizing costs about 40% less, measured). The cache holds exactly what tokenizing a word
+    gives, so tokens do not change; this runs before the phrase matchers fill the cache (it
+    holds 10,000 entries) with knowledge-base names."""
+    words = sorted(nlp.Defaults.stop_words)
+    for _ in nlp.tokenizer.pipe([*words, *(w.capitalize() for w in words)]):
+        pass
 
 
 def speed_up(nlp) -> None:
