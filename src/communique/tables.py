@@ -10,6 +10,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from communique.model import Article, CodedArticle
@@ -109,12 +110,16 @@ def _iso(value: date | None) -> str | None:
 
 # --- records -> rows ------------------------------------------------------------------------
 
+@cache
+def _actor_columns(prefix: str, with_text: bool) -> tuple[tuple[str, str], ...]:
+    """(column, record key) of an actor's columns under a prefix."""
+    names = (*_ACTOR_FIELDS, "text") if with_text else _ACTOR_FIELDS
+    return tuple((f"{prefix}_{name}", name) for name in names)
+
+
 def _flatten_actor(prefix: str, actor: Record | None, *, with_text: bool) -> Row:
     actor = actor or {}
-    row = {f"{prefix}_{name}": actor.get(name) for name in _ACTOR_FIELDS}
-    if with_text:
-        row[f"{prefix}_text"] = actor.get("text")
-    return row
+    return {column: actor.get(name) for column, name in _actor_columns(prefix, with_text)}
 
 
 def _article_row(record: Record, article: Article, coded_at: datetime) -> Row:
