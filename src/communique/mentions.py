@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .knowledge import KnowledgeBase
-from .places import in_us_state, lookup
+from .places import entity_around, in_us_state, lookup
 
 HEAD_POS = {"PROPN", "NOUN", "PRON"}
 NOT_HEAD_DEPS = {"compound", "nmod", "flat", "amod"}
@@ -138,20 +138,13 @@ def inside_other_place(span: Span, kb: KnowledgeBase) -> bool:
     """A country's name inside the name of a place elsewhere: "Mexico" in "New Mexico", "Jersey"
     in "New Jersey" (the place entity around it, which the gazetteer puts in another country);
     a US state named after one of its cities ("Atlanta, Georgia")."""
-    first = span[0]
     doc = span.doc
     if span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].pos_ == "PROPN" \
             and in_us_state(doc[span.start - 2].text, span.text):
         return True  # "Atlanta, Georgia": the state
-    if first.ent_iob_ != "I" or first.ent_type_ not in {"GPE", "LOC"}:
-        return False
-    start = first.i
-    while start > 0 and span.doc[start].ent_iob_ == "I":
-        start -= 1
-    end = span.end
-    while end < len(span.doc) and span.doc[end].ent_iob_ == "I":
-        end += 1
-    place = lookup(span.doc[start:end].text.removeprefix("the ").strip())
+    if span[0].ent_iob_ != "I" or span[0].ent_type_ not in {"GPE", "LOC"}:
+        return False  # not inside a longer place name
+    place = lookup(entity_around(span[0]).text.removeprefix("the ").strip())
     own = {r.id for r in kb.refs(span.text) if r.kind == "country"}
     return place is not None and bool(place.country) and bool(own) and place.country not in own
 

@@ -130,22 +130,31 @@ def in_us_state(city: str, state: str) -> bool:
     """Whether ``state`` is a US state with a city of this name ("Atlanta, Georgia"), so that the
     name after the city is the state, not a country of the same name."""
     code = _us_states().get(state.lower())
+    if code is None:
+        return False
     by_name, by_alternate = _cities()
     options = by_name.get(city) or by_alternate.get(city) or []
-    return code is not None and any(c.countrycode == "US" and c.admin1code == code for c in options)
+    return any(c.countrycode == "US" and c.admin1code == code for c in options)
+
+
+def entity_around(tok: Token) -> Span:
+    """The named entity a token is part of (the token alone outside any)."""
+    doc = tok.doc
+    start, end = tok.i, tok.i + 1
+    if tok.ent_iob_ in {"B", "I"}:
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+    return doc[start:end]
 
 
 def named_place(tok: Token, prefer: Counter[str] | None = None) -> Place | None:
     """The place a place-name token stands for: the GPE/LOC/FAC entity around it, looked up in
     the gazetteer ("the shootings in South Carolina" -> USA)."""
-    if tok.pos_ != "PROPN" or tok.ent_type_ not in {"GPE", "LOC", "FAC"}:
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in PLACE_LABELS:
         return None
-    start, end = tok.i, tok.i + 1
-    while start > 0 and tok.doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(tok.doc) and tok.doc[end].ent_iob_ == "I":
-        end += 1
-    return lookup(tok.doc[start:end].text.removeprefix("the ").strip(), prefer)
+    return lookup(entity_around(tok).text.removeprefix("the ").strip(), prefer)
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
