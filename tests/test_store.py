@@ -256,3 +256,22 @@ def test_reopen_keeps_data_and_resume(tmp_path: Path) -> None:
         assert not db.has_article("a1", content_hash(replace(coded.article, text="changed")))
         assert not db.has_article("a9", content_hash(coded.article))
         assert db.events()[0]["source_name"] is None
+
+
+def test_memory_limit_follows_the_index_not_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DuckDB's cache of the file stays at the base limit; the store adds what its article
+    index needs as articles are saved, and it says clearly when the base is not a size."""
+    import communique.store as store_module
+
+    monkeypatch.setenv("COMMUNIQUE_DB_MEMORY", "32MB")
+    monkeypatch.setattr(store_module, "INDEX_BYTES_PER_ARTICLE", 8 * 2**20)  # make the growth visible
+    with Store(tmp_path / "m.duckdb") as st:
+        def limit() -> int:
+            return store_module.memory_bytes(st.con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+
+        before = limit()
+        st.save([make_article(f"m{i}") for i in range(3)])
+        assert limit() > before
+    monkeypatch.setenv("COMMUNIQUE_DB_MEMORY", "lots")
+    with pytest.raises(StoreError, match="not a size"):
+        Store(tmp_path / "n.duckdb")

@@ -6,7 +6,8 @@
 ``COMMUNIQUE_MAX_CHARS``   longest article body accepted, in characters.
 ``COMMUNIQUE_MAX_BYTES``   largest input file accepted, in bytes (after decompression).
 ``COMMUNIQUE_ACTORS``      extra actor files (os.pathsep-separated) added to the knowledge base.
-``COMMUNIQUE_DB_MEMORY``   DuckDB's memory limit (default ``128MB``; larger queries spill to disk).
+``COMMUNIQUE_DB_MEMORY``   DuckDB's memory for caching the store (default ``48MB``; larger queries spill to
+                          disk); the store adds what its article index needs as it grows.
 ``COMMUNIQUE_PARSE``       ``selective`` (default): parse only the sentences that can hold an
                            event (see ``communique.screen``); ``full``: parse every sentence.
 """
@@ -45,7 +46,7 @@ class Limits:
 class Settings:
     model: str = field(default_factory=lambda: os.environ.get("COMMUNIQUE_MODEL", DEFAULT_MODEL))
     db: str = field(default_factory=lambda: os.environ.get("COMMUNIQUE_DB", DEFAULT_DB))
-    db_memory: str = field(default_factory=lambda: os.environ.get("COMMUNIQUE_DB_MEMORY", "128MB"))
+    db_memory: str = field(default_factory=lambda: os.environ.get("COMMUNIQUE_DB_MEMORY", "48MB"))
     actor_files: tuple[Path, ...] = field(
         default_factory=lambda: tuple(
             Path(p) for p in os.environ.get("COMMUNIQUE_ACTORS", "").split(os.pathsep) if p

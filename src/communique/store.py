@@ -49,6 +49,21 @@ from communique.tables import (
 
 SCHEMA_VERSION = 1
 SAVE_BATCH = 256  # articles per transaction
+# the articles table's primary-key index takes about 70 bytes per article and must fit in DuckDB's
+# memory limit (measured with DuckDB 2.0: 1.7 million keys need 128 MB); allow 128
+INDEX_BYTES_PER_ARTICLE = 128
+MEMORY_STEP = 16 * 2**20
+_UNITS = {"": 1, "B": 1, "KB": 2**10, "KIB": 2**10, "MB": 2**20, "MIB": 2**20, "GB": 2**30, "GIB": 2**30}
+
+
+def memory_bytes(text: str) -> int:
+    """'48MB', '1GB', '500000' as bytes; a clear error for anything else."""
+    value = text.strip().upper().replace(" ", "")
+    number = value.rstrip("KMGIB")
+    unit = value[len(number):]
+    if not number.replace(".", "", 1).isdigit() or unit not in _UNITS:
+        raise StoreError(f"COMMUNIQUE_DB_MEMORY={text!r} is not a size; give one like 48MB or 1GB")
+    return int(float(number) * _UNITS[unit])
 READ_CHUNK = 500  # articles per query when rebuilding records
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 
@@ -73,13 +88,16 @@ class Store:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             # a bounded buffer pool: DuckDB would otherwise cache pages of a growing file up to most
             # of the machine's memory, so a long run's memory would follow the size of the store
+            self._base_memory = memory_bytes(Settings().db_memory)
+            self._memory = self._base_memory
             self._con: duckdb.DuckDBPyConnection | None = duckdb.connect(
-                self.path, config={"memory_limit": Settings().db_memory})
+                self.path, config={"memory_limit": f"{self._memory}B"})
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"cannot open the database: {exc}; {_open_hint(str(exc))}",
                              path=self.path) from exc
         try:
             self._create_tables()
+            self._fit_memory()
         except StoreError:
             self.close()
             raise
@@ -120,6 +138,16 @@ class Store:
                              "communique uses; export it with the version that wrote it, or use a new file",
                              path=self.path)
 
+    def _fit_memory(self) -> None:
+        """Raise DuckDB's memory limit as the store grows, by what its primary-key index needs
+        (which must stay in memory), and no more: the buffer pool's cache of the file stays fixed
+        (``COMMUNIQUE_DB_MEMORY``), so a run's memory does not follow the size of its store."""
+        found = self.con.execute("SELECT count(*) FROM articles").fetchone()
+        need = self._base_memory + INDEX_BYTES_PER_ARTICLE * (found[0] if found else 0)
+        if need > self._memory:
+            self._memory = need + MEMORY_STEP  # in steps, not at every batch
+            self.con.execute(f"SET memory_limit = '{self._memory}B'")
+
     # --- writing -----------------------------------------------------------------------------
 
     def save(self, coded: CodedArticle | Iterable[CodedArticle]) -> int:
@@ -136,6 +164,7 @@ class Store:
             batch = list({c.article.id: c for c in chunk}.values())  # last copy of an id wins
             self._save_batch(batch)
             saved += len(batch)
+            self._fit_memory()
         return saved
 
     def _save_batch(self, batch: Sequence[CodedArticle]) -> None:
