@@ -45,17 +45,11 @@ class Resolver(Descriptions):
     by_head: dict[int, Mention] = field(default_factory=dict)
     article_countries: dict[str, int] = field(default_factory=dict)
     based_at: tuple[int, ...] | None = None  # where the text has "based" (found when first asked)
-    entities: tuple[Span, ...] | None = None  # the doc's named entities (found when first asked)
 
     # ------------------------------------------------------------ bookkeeping
     def _remember(self, idx: int, actor: Actor, gender: str | None = None, keys: tuple[str, ...] = ()) -> None:
         kind = "person" if actor.name else "org" if actor.org else "country"
         self.seen.append(_Seen(idx, actor, kind, gender, frozenset(keys)))
-
-    def _entities(self, doc: Doc) -> tuple[Span, ...]:
-        if self.entities is None:
-            self.entities = doc.ents
-        return self.entities
 
     def _based_in(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the word "based" is in the text of tokens ``start`` to ``end``: a cheap test

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from .mentions import Phrase, inside_other_place
 from .model import Actor, Evidence, Mention
-from .places import PLACE_PREPS, city_countries, lookup
+from .places import PLACE_LABELS, PLACE_PREPS, city_countries, entity_around, lookup
 
 if TYPE_CHECKING:
     from .actors import Resolver
@@ -157,11 +157,10 @@ class Descriptions:
         placed = (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in place_nouns) \
             or (tok.dep_ == "compound" and tok.head.lemma_.lower() in place_nouns)  # "the Donetsk region"
         located = tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS
-        if not placed and ((tok.ent_type_ not in {"GPE", "LOC", "FAC"} and not located)
+        if not placed and ((tok.ent_type_ not in PLACE_LABELS and not located)
                            or tok.ent_type_ in {"PERSON", "ORG", "DATE", "WORK_OF_ART", "EVENT", "LAW"}):
             return None
-        ent = next((e for e in self._entities(doc) if e.start <= tok.i < e.end), None)
-        words = ent if ent is not None else doc[min([c.i for c in tok.lefts if c.dep_ == "compound"] + [tok.i]):tok.i + 1]
+        words = entity_around(tok) if tok.ent_iob_ in {"B", "I"} else doc[min([c.i for c in tok.lefts if c.dep_ == "compound"] + [tok.i]):tok.i + 1]
         place = lookup(words.text.removeprefix("the ").strip(), Counter(self.article_countries))
         return Actor(country=place.country) if place is not None and place.country else None
 

@@ -19,6 +19,7 @@ from .model import Place
 from .times import clause_tokens
 
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout"}
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # entity labels that can be places
 
 
 @lru_cache(maxsize=1)
@@ -155,9 +156,6 @@ def named_place(tok: Token, prefer: Counter[str] | None = None) -> Place | None:
     if tok.pos_ != "PROPN" or tok.ent_type_ not in PLACE_LABELS:
         return None
     return lookup(entity_around(tok).text.removeprefix("the ").strip(), prefer)
-
-
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def place_entities(doc: Doc) -> list[Span]:
