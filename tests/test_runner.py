@@ -108,16 +108,18 @@ def test_an_article_that_breaks_a_stage_is_skipped_and_reported(tmp_path, pipeli
 
 
 def test_a_killed_run_resumes_to_the_same_store(tmp_path):
-    """The CLI killed without warning (SIGKILL, as by the OOM killer or a pulled plug) after it
-    stored a first batch, then run again: the store ends as after one uninterrupted run."""
+    """The CLI killed without warning (SIGKILL, as by the OOM killer or a pulled plug) midway,
+    after it stored some batches and before it finished, then run again: the store ends as after
+    one uninterrupted run."""
     import signal
     import subprocess
     import sys
     import time
 
+    n = 800
     corpus = tmp_path / "corpus.jsonl"
     with corpus.open("w", encoding="utf-8") as fh:
-        for i in range(400):
+        for i in range(n):
             a, b = COUNTRIES[i % 10], COUNTRIES[(i + 3) % 10]
             fh.write(json.dumps({"id": f"k-{i:03d}", "date": "2015-03-04",
                                  "text": f"{a} accused {b} of spying on Monday. {b} denied it."}) + "\n")
@@ -125,32 +127,41 @@ def test_a_killed_run_resumes_to_the_same_store(tmp_path):
     def command(db):
         return [sys.executable, "-m", "communique.cli", "code", str(corpus), "--db", str(db), "--workers", "1"]
 
-    full = tmp_path / "full.duckdb"
-    subprocess.run(command(full), check=True, capture_output=True, timeout=600)
+    def size(name: str) -> int:
+        return sum(p.stat().st_size for p in tmp_path.glob(f"{name}.duckdb*"))
 
+    def first_write(proc, name: str, empty: int) -> float:
+        """When the run's store first grows past its empty tables: a first batch is being saved."""
+        deadline = time.monotonic() + 600
+        while size(name) <= empty and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return time.monotonic()
+
+    def empty_size(proc, name: str) -> int:
+        deadline = time.monotonic() + 600
+        while size(name) == 0 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.5)  # the tables are created at once, then the model loads
+        return size(name)
+
+    # the uninterrupted run, timed from its first save to its end
+    full = tmp_path / "full.duckdb"
+    proc = subprocess.Popen(command(full), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    first = first_write(proc, "full", empty_size(proc, "full"))
+    assert proc.wait(timeout=600) == 0
+    rest = time.monotonic() - first
+
+    # the same run killed when about half of what followed its first save is done: the first
+    # batch (of eight or so) is committed by then, and the last is still far off
     partial = tmp_path / "partial.duckdb"
     proc = subprocess.Popen(command(partial), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def size() -> int:
-        return sum(p.stat().st_size for p in tmp_path.glob("partial.duckdb*"))
-
-    deadline = time.monotonic() + 600
-    while size() == 0 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(1.0)  # the tables are created at once, then the model loads
-    empty = size()
-    while size() < empty + 20_000 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)  # a first batch of coded articles is being written
-    grown = size()
-    while proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.3)
-        if size() == grown:
-            break  # its commit is complete
-        grown = size()
+    first_write(proc, "partial", empty_size(proc, "partial"))
+    time.sleep(rest / 2)
+    assert proc.poll() is None, "the run ended before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=60)
 
     again = subprocess.run(command(partial), check=True, capture_output=True, text=True, timeout=600)
     already = int(again.stderr.split("already stored ")[1].split(";")[0])
-    assert 0 < already < 400, again.stderr
+    assert 0 < already < n, again.stderr
     assert _snapshot(partial) == _snapshot(full)
