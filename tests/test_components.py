@@ -53,6 +53,14 @@ def test_the_attribute_ruler_is_replaced(models) -> None:
     assert "match" in vars(ruler) and "set_annotations" in vars(ruler)
 
 
+def test_the_networks_multiply_with_numpy_blas(models) -> None:
+    from communique.components import BlasOps
+
+    _, fast = models
+    layers = [layer for _, pipe in fast.pipeline if getattr(pipe, "model", None) is not None for layer in pipe.model.walk()]
+    assert layers and all(isinstance(layer.ops, BlasOps) for layer in layers)
+
+
 def test_annotations_equal_the_shipped_components_on_own_sentences(models) -> None:
     stock, fast = models
     assert _same(stock, fast, SENTENCES) == []

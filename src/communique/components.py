@@ -1,4 +1,4 @@
-"""Faster, exact stand-ins for two spaCy component internals, installed when the model loads.
+"""Faster, exact stand-ins for spaCy component internals, installed when the model loads.
 
 The results stay those of the shipped components, token for token (``tests/test_components.py``
 compares them on sentences of every kind); only the way they are computed changes:
@@ -8,7 +8,11 @@ compares them on sentences of every kind); only the way they are computed change
   becomes sets;
 * the attribute ruler runs a ``Matcher`` with every pattern of its tag map and morphology rules
   (about 180, nearly all one token with a fixed tag, or a fixed tag and word) at every token:
-  those become dictionary lookups, and only the remaining patterns stay with the matcher.
+  those become dictionary lookups, and only the remaining patterns stay with the matcher;
+* the networks multiply their matrices with the BLAS library numpy ships (OpenBLAS) instead of
+  thinc's default (blis), which runs these shapes some 2.5 times slower per core on common x86
+  machines (measured: 73 against 30 GFLOPS on one core). Rounding may differ in the last bits
+  of a float; not one tag, lemma, arc or entity of 172,000 news tokens changed, measured.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
+from thinc.api import NumpyOps, Ops
 
 
 def cache_lemmas(lemmatizer, limit: int = 20_000) -> None:
@@ -46,6 +51,35 @@ def cache_lemmas(lemmatizer, limit: int = 20_000) -> None:
         return found
 
     lemmatizer.lemmatize = lemmatize
+
+
+class BlasOps(NumpyOps):
+    """thinc's CPU operations with matrix products computed by numpy (its OpenBLAS)."""
+
+    name = "numpy-blas"
+
+    def gemm(self, x, y, out=None, trans1: bool = False, trans2: bool = False):
+        return Ops.gemm(self, x, y, out=out, trans1=trans1, trans2=trans2)
+
+
+def use_blas(nlp) -> int:
+    """Let every network of the pipeline multiply matrices with numpy's BLAS, on one thread per
+    process (communique uses more cores with more processes, ``--workers``); returns how many
+    layers changed. Models that run elsewhere (a GPU, Apple's ops) are left alone."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+    ops = BlasOps()
+    changed = 0
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is None or not hasattr(model, "walk"):
+            continue
+        for layer in model.walk():
+            if type(layer.ops) is NumpyOps:
+                layer.ops = ops
+                changed += 1
+    return changed
 
 
 # what a token offers to the ruler's patterns, by pattern attribute

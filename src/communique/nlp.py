@@ -65,7 +65,9 @@ def warm_tokenizer(nlp) -> None:
 
 def speed_up(nlp) -> None:
     """Install the exact, faster stand-ins of ``communique.components`` in a loaded pipeline."""
-    from .components import cache_lemmas, index_attribute_ruler
+    from .components import cache_lemmas, index_attribute_ruler, use_blas
+
+    use_blas(nlp)
 
     if "lemmatizer" in nlp.pipe_names:
         cache_lemmas(nlp.get_pipe("lemmatizer"))
