@@ -61,6 +61,16 @@ def test_the_networks_multiply_with_numpy_blas(models) -> None:
     assert layers and all(isinstance(layer.ops, BlasOps) for layer in layers)
 
 
+def test_the_embedding_layers_are_folded_and_compute_the_same_vectors(models) -> None:
+    stock, fast = models
+    folded = [layer for _, pipe in fast.pipeline if getattr(pipe, "model", None) is not None
+              for layer in pipe.model.walk() if layer.name == "folded_embed"]
+    assert len(folded) == 2  # the shared encoder's and the entity recognizer's own
+    a, b = stock(SENTENCES[0]), fast(SENTENCES[0])
+    assert a.tensor.shape == b.tensor.shape and abs(a.tensor - b.tensor).max() < 1e-4
+    assert fast.get_pipe("tok2vec").predict([fast.make_doc("")])[0].shape == (0, 96)
+
+
 def test_annotations_equal_the_shipped_components_on_own_sentences(models) -> None:
     stock, fast = models
     assert _same(stock, fast, SENTENCES) == []

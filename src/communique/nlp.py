@@ -64,10 +64,13 @@ def warm_tokenizer(nlp) -> None:
 
 
 def speed_up(nlp) -> None:
-    """Install the exact, faster stand-ins of ``communique.components`` in a loaded pipeline."""
+    """Install the exact, faster stand-ins of ``communique.components`` and
+    ``communique.embedding`` in a loaded pipeline."""
     from .components import cache_lemmas, index_attribute_ruler, use_blas
+    from .embedding import fold_embeddings
 
     use_blas(nlp)
+    fold_embeddings(nlp)
 
     if "lemmatizer" in nlp.pipe_names:
         cache_lemmas(nlp.get_pipe("lemmatizer"))
