@@ -227,3 +227,34 @@ people:
     built = kb_module.build(extra_files=(path,))
     assert built.resolve("Angela Merkel", date(2001, 6, 1)).actor.role == "foreign minister"
     assert built.resolve("Angela Merkel", date(2010, 6, 1)).actor.role is None
+
+
+CUE_TEXTS = [
+    "The Army shelled the town.",  # capitals, a one-word cue
+    "Armys of clerks marched.",  # a cue inside a longer word: no match
+    "They disarmed the militia.",  # a cue at the end of a longer word: no match
+    "Air  force jets flew.",  # two spaces: not the cue "air force"
+    "The air force and the ARMED FORCES met.",  # two-word cues
+    "A by-election and anti-gay laws.",  # hyphenated cues
+    "They voted;army units watched",  # a cue after punctuation, at the end
+    "5g masts, (bribery) and the_army.",  # digits, brackets; an underscore joins words
+    "",
+]
+
+
+@pytest.mark.parametrize("text", CUE_TEXTS)
+def test_cue_index_finds_what_a_search_per_context_finds(text):
+    from communique.knowledge.ontology import ContextSpec, cue_index
+
+    contexts = dict(load_ontology().contexts)
+    # cues that do not start and end with a word character are searched as before
+    contexts["odd"] = ContextSpec(name="odd", cues=["u.s.", "#metoo", "army", "-ish"])
+    searches = []
+    for name, spec in contexts.items():
+        if spec.cues:
+            alts = "|".join(re.escape(c.lower()) for c in sorted(spec.cues, key=len, reverse=True))
+            searches.append((name, re.compile(rf"\b(?:{alts})\b")))
+    expected = tuple(name for name, pattern in searches if pattern.search(text.lower()))
+    assert cue_index(contexts).contexts(text) == expected
+    assert cue_index(contexts).contexts(text + " the U.S. said #MeToo") == tuple(
+        name for name, pattern in searches if pattern.search((text + " the U.S. said #MeToo").lower()))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -25,6 +24,7 @@ from .dedup import merge_repeats
 from .errors import CodingError
 from .events import Draft, EventCoder
 from .knowledge import KnowledgeBase, Lexicon, Ontology, load_kb, load_lexicon, load_ontology
+from .knowledge.ontology import CueIndex, cue_index
 from .mentions import Matchers, build_matchers, find_phrases
 from .model import Actor, Article, CodedArticle, Event
 from .places import load_gazetteer, place_entities, place_for
@@ -88,13 +88,8 @@ class Pipeline:
         return f"communique-{__version__}+{self.kb.version}+{self.onto.version}"
 
     @cached_property
-    def _context_cues(self) -> list[tuple[str, re.Pattern[str]]]:
-        out = []
-        for name, spec in self.onto.contexts.items():
-            if spec.cues:
-                alts = "|".join(re.escape(c.lower()) for c in sorted(spec.cues, key=len, reverse=True))
-                out.append((name, re.compile(rf"\b(?:{alts})\b")))
-        return out
+    def _context_cues(self) -> CueIndex:
+        return cue_index(self.onto.contexts)
 
     # ------------------------------------------------------------------ coding
     def code(self, article: Article) -> CodedArticle:
@@ -203,8 +198,7 @@ class Pipeline:
 
     def _cue_contexts(self, text: str) -> tuple[str, ...]:
         """The contexts whose cue words a sentence has (looked for once per sentence)."""
-        low = text.lower()
-        return tuple(name for name, pattern in self._context_cues if pattern.search(low))
+        return self._context_cues.contexts(text)
 
     @staticmethod
     def _contexts(draft: Draft, cues: tuple[str, ...]) -> tuple[str, ...]:
