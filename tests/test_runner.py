@@ -165,3 +165,62 @@ def test_a_killed_run_resumes_to_the_same_store(tmp_path):
     already = int(again.stderr.split("already stored ")[1].split(";")[0])
     assert 0 < already < n, again.stderr
     assert _snapshot(partial) == _snapshot(full)
+
+
+def _write(path, docs):
+    with path.open("w", encoding="utf-8") as fh:
+        for ident, text in docs:
+            fh.write(json.dumps({"id": ident, "date": "2015-03-04", "text": text}) + "\n")
+    return path
+
+
+def test_stored_articles_answers_as_has_article_does(tmp_path, pipeline):
+    corpus = _write(tmp_path / "a.jsonl", [("a1", "France criticized Spain."), ("a2", "Japan praised India.")])
+    with Store(tmp_path / "s.duckdb") as store:
+        run([corpus], pipeline=pipeline, store=store)
+        from communique.ingest import read_articles
+        from communique.store import content_hash
+
+        keys = [(a.id, content_hash(a)) for a in read_articles([corpus])]
+        asked = [*keys, ("a1", "another hash"), ("a9", keys[0][1])]
+        assert store.stored_articles(asked) == {k for k in asked if store.has_article(*k)} == set(keys)
+        assert store.stored_articles([]) == set()
+
+
+def test_an_article_saved_after_the_look_up_is_looked_up_again(tmp_path, pipeline, monkeypatch):
+    """The store is asked about many articles at once; an id saved since (here "x", replaced by
+    another text) is asked about again, so its first text, seen later, is coded anew, not skipped."""
+    import communique.pipeline as pipeline_module
+
+    first, second = "France criticized Spain on Monday.", "Kenya praised Egypt on Friday."
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        run([_write(tmp_path / "a.jsonl", [("x", first)])], pipeline=pipeline, store=store)
+    monkeypatch.setattr(pipeline_module, "CHUNK_ARTICLES", 1)  # code (and save) as articles come
+    docs = [("x", second), ("b", "Japan praised India."), ("c", "Mexico thanked Canada."),
+            ("d", "Spain met Brazil."), ("x", first)]  # saved after four articles: x's second text
+    with Store(db) as store:
+        report = run([_write(tmp_path / "b.jsonl", docs)], pipeline=pipeline, store=store, batch_size=1)
+        assert (report.coded, report.already) == (5, 0)
+        again = run([_write(tmp_path / "c.jsonl", [("x", first), ("b", "Japan praised India."), ("y", second)])],
+                    pipeline=pipeline, store=store)
+        assert (again.coded, again.already) == (1, 2)
+
+
+def test_a_reading_error_comes_after_the_articles_read_before_it(tmp_path, pipeline, monkeypatch):
+    import communique.ingest as ingest
+    import communique.pipeline as pipeline_module
+
+    good = list(ingest.read_articles([_write(tmp_path / "a.jsonl", [("a1", "France criticized Spain."),
+                                                                     ("a2", "Japan praised India.")])]))
+
+    def failing(paths, **kwargs):
+        yield from good
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(ingest, "read_articles", failing)
+    monkeypatch.setattr(pipeline_module, "CHUNK_ARTICLES", 1)  # code each article as it is read
+    seen = []
+    with Store(tmp_path / "s.duckdb") as store, pytest.raises(OSError, match="disk gone"):
+        run(["unused"], pipeline=pipeline, store=store, on_article=lambda c: seen.append(c.article.id))
+    assert seen == ["a1", "a2"]

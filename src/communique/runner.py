@@ -44,6 +44,23 @@ def _code_batch(batch: list[Article]) -> tuple[list[CodedArticle], list[CodingEr
     return list(_WORKER["pipeline"].code_many(batch, errors=errors)), errors
 
 
+LOOKUP_BATCH = 64  # articles read ahead, whose stored copies are looked up in one query
+
+
+def _read_ahead(items: Iterator[Article | InputError], size: int) -> tuple[list[Article | InputError], Exception | None]:
+    """The next ``size`` items, and the error that stopped reading them if one was raised (to be
+    raised in its turn, after the items read before it)."""
+    group: list[Article | InputError] = []
+    try:
+        while len(group) < size:
+            group.append(next(items))
+    except StopIteration:
+        pass
+    except Exception as exc:
+        return group, exc
+    return group, None
+
+
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
     it = iter(items)
     while batch := list(islice(it, size)):
@@ -68,22 +85,38 @@ def run(
 
     pipe = pipeline or Pipeline()
     report = RunReport()
+    saved: set[str] = set()  # ids of articles saved since the store was last asked what it holds
 
     def articles() -> Iterator[Article]:
-        for item in read_articles(paths, limits=pipe.settings.limits):
-            if isinstance(item, InputError):
-                report.skipped.append(item)
-                if store is not None:
-                    store.record_skip(str(item), item.path, item.line)
-                if on_skip:
-                    on_skip(item)
-                continue
-            if resume and store is not None and store.has_article(item.id, content_hash(item)):
-                report.already += 1
-                if on_already:
-                    on_already(item)
-                continue
-            yield item
+        # the store is asked which articles it holds for LOOKUP_BATCH articles at once; one saved
+        # since is asked about again, so each answer is what the store holds at the article's turn
+        items = iter(read_articles(paths, limits=pipe.settings.limits))
+        while True:
+            group, failure = _read_ahead(items, LOOKUP_BATCH)
+            keys = {at: (item.id, content_hash(item)) for at, item in enumerate(group)
+                    if not isinstance(item, InputError)} if resume and store is not None else {}
+            stored = store.stored_articles(list(keys.values())) if keys and store is not None else set()
+            saved.clear()
+            for at, item in enumerate(group):
+                if isinstance(item, InputError):
+                    report.skipped.append(item)
+                    if store is not None:
+                        store.record_skip(str(item), item.path, item.line)
+                    if on_skip:
+                        on_skip(item)
+                    continue
+                key = keys.get(at)
+                if key is not None and store is not None and (
+                        store.has_article(*key) if item.id in saved else key in stored):
+                    report.already += 1
+                    if on_already:
+                        on_already(item)
+                    continue
+                yield item
+            if failure is not None:
+                raise failure  # reading failed, after the articles read before it
+            if len(group) < LOOKUP_BATCH:
+                return
 
     pending: list[CodedArticle] = []
     failures: list[CodingError] = []
@@ -106,6 +139,7 @@ def run(
             pending.append(coded)
             if len(pending) >= 4 * batch_size:
                 store.save(pending)
+                saved.update(c.article.id for c in pending)
                 pending.clear()
 
     try:

@@ -228,6 +228,15 @@ class Store:
                                  [article_id, content_hash]).fetchone()
         return found is not None
 
+    def stored_articles(self, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Which of these (article id, content hash) pairs are stored: ``has_article`` for many
+        articles in one query (a query per article took 0.35 s CPU per 1,000 articles)."""
+        if not keys:
+            return set()
+        found = self.con.execute("SELECT id, content_hash FROM articles WHERE id IN (SELECT UNNEST(?::VARCHAR[]))",
+                                 [[article_id for article_id, _ in keys]]).fetchall()
+        return {(article_id, digest) for article_id, digest in found} & set(keys)
+
     def events(self, *, article_id: str | None = None, include_all: bool = False,
                limit: int | None = None) -> list[Row]:
         """Stored events as flat rows (column name -> value; dates as ``datetime.date``).
