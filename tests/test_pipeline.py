@@ -131,3 +131,24 @@ def test_the_spacy_pipeline_gets_batches_of_bounded_size(pipeline, monkeypatch):
     parsed = [d.to_json() for d in pipeline._parse(iter(inputs), 32)]
     assert parsed == whole
     assert len(seen) > 1 and max(seen) < 100 + max(len(x) for x in inputs)
+
+
+def test_only_the_first_chunk_keeps_its_strings():
+    """The first articles a pipeline codes are coded outside a memory zone (their words warm the
+    tokenizer's cache); every later call frees the strings it interned."""
+    from communique.model import Article
+    from communique.pipeline import Pipeline
+
+    pipe = Pipeline()
+
+    def articles(tag: str) -> list[Article]:
+        return [Article(id=f"{tag}{i}", text=f"Vorland{tag}{i} accused Quembria{tag}{i} of spying on Monday.")
+                for i in range(3)]
+
+    strings = pipe.nlp.vocab.strings
+    list(pipe.code_many(articles("first")))
+    assert "Vorlandfirst0" in strings
+    before = len(strings)
+    coded = list(pipe.code_many(articles("later")))
+    assert len(coded) == 3
+    assert "Vorlandlater0" not in strings and len(strings) == before

@@ -50,6 +50,9 @@ def load(name: str | None = None):  # -> spacy.language.Language
     return nlp
 
 
+TOKENIZER_CACHE = 40_000  # chunks of text (words with their punctuation) the tokenizer remembers
+
+
 def warm_tokenizer(nlp) -> None:
     """Tokenize the language's stop words (as listed and capitalised) once, outside any memory
     zone, so that the tokenizer's cache holds them for good. Articles are coded inside memory
@@ -58,6 +61,10 @@ def warm_tokenizer(nlp) -> None:
     tokenizing costs about 40% less, measured). The cache holds exactly what tokenizing a word
     gives, so tokens do not change; this runs before the phrase matchers fill the cache (it
     holds 10,000 entries) with knowledge-base names."""
+    # room beyond spaCy's 10,000 chunks: the phrase matchers' knowledge-base names take some
+    # 9,000 when they are built, and the words of the first articles coded outside a memory
+    # zone (``Pipeline.code_many``) fill the rest; an entry is some 60 bytes
+    nlp.tokenizer.max_cache_size = max(nlp.tokenizer.max_cache_size, TOKENIZER_CACHE)
     words = sorted(nlp.Defaults.stop_words)
     for _ in nlp.tokenizer.pipe([*words, *(w.capitalize() for w in words)]):
         pass
