@@ -94,3 +94,28 @@ def test_a_ruler_with_patterns_it_cannot_read_is_left_alone() -> None:
     ruler.add([[{"LOWER": "very", "OP": "+"}]], {"TAG": "RB"})
     assert index_attribute_ruler(ruler) is False
     assert "match" not in vars(ruler)
+
+
+def test_the_embedding_memo_gives_what_it_computed_and_starts_again_when_full() -> None:
+    import numpy
+
+    from communique.embedding import _Memo
+
+    memo = _Memo(width=2, limit=3)
+    computed: list[list[int]] = []
+
+    def compute(rows):
+        computed.append(rows.tolist())
+        return numpy.array([[float(r), float(r) + 0.5] for r in rows], dtype="float32")
+
+    first = numpy.array([[1, 10], [2, 20]], dtype="uint64")
+    assert memo.outputs(first, compute).tolist() == [[0.0, 0.5], [1.0, 1.5]]
+    # remembered rows are not computed again; new ones are
+    second = numpy.array([[2, 20], [3, 30]], dtype="uint64")
+    assert memo.outputs(second, compute).tolist() == [[1.0, 1.5], [1.0, 1.5]]
+    assert computed == [[0, 1], [1]]
+    # full: it forgets and remembers the newest
+    third = numpy.array([[4, 40], [5, 50]], dtype="uint64")
+    assert memo.outputs(third, compute).tolist() == [[0.0, 0.5], [1.0, 1.5]]
+    assert len(memo.index) == 2
+    assert memo.outputs(third, compute).tolist() == [[0.0, 0.5], [1.0, 1.5]] and len(computed) == 3

@@ -37,6 +37,35 @@ class _Feature:
     offset: int  # where its rows, multiplied by its slice of the maxout matrix, start in the joint table
 
 
+class _Memo:
+    """The layer's outputs for the (features, word) rows it has computed, up to ``limit`` rows
+    (then it starts again): news text repeats its words, and a remembered output is the very
+    array the computation gives (each row is computed on its own)."""
+
+    def __init__(self, width: int, limit: int = 16_384) -> None:
+        self.index: dict[bytes, int] = {}
+        self.values = numpy.empty((limit, width), dtype="float32")
+
+    def outputs(self, distinct: numpy.ndarray, compute) -> numpy.ndarray:
+        """Outputs for the distinct rows; ``compute(row numbers)`` gives those not remembered."""
+        raw, step = distinct.tobytes(), distinct.shape[1] * distinct.itemsize
+        keys = [raw[i:i + step] for i in range(0, len(raw), step)]
+        at = numpy.fromiter((self.index.get(key, -1) for key in keys), dtype=numpy.int64, count=len(keys))
+        out = numpy.empty((len(keys), self.values.shape[1]), dtype="float32")
+        known = at >= 0
+        out[known] = self.values[at[known]]
+        missing = numpy.flatnonzero(~known)
+        if missing.size:
+            fresh = out[missing] = compute(missing)
+            if len(self.index) + missing.size > len(self.values):
+                self.index.clear()
+            start = len(self.index)
+            take = min(missing.size, len(self.values) - start)
+            self.values[start:start + take] = fresh[:take]
+            self.index.update((keys[row], start + j) for j, row in enumerate(missing[:take].tolist()))
+        return out
+
+
 def fold_embeddings(nlp) -> int:
     """Replace every foldable ``MultiHashEmbed`` of the pipeline's networks; returns how many."""
     folded = 0
@@ -106,7 +135,7 @@ def _folded(embed, vectors) -> Model | None:
                  refs={"extract": extract, "static": static, "norm": norm},
                  attrs={"features": tuple(found), "table": numpy.concatenate(parts), "static_at": static_at,
                         "zero": offset, "static_part": static_part, "vectors": vectors, "bias": bias,
-                        "shape": (n_out, pieces)})
+                        "shape": (n_out, pieces), "memo": _Memo(n_out)})
 
 
 def _forward(model: Model, docs, is_train: bool):
@@ -128,8 +157,12 @@ def _forward(model: Model, docs, is_train: bool):
     vectors = model.attrs["vectors"]
     words = ops.flatten([doc.to_array(getattr(vectors, "attr", ORTH)) for doc in docs])
     distinct, inverse = numpy.unique(numpy.column_stack([ids, words]), axis=0, return_inverse=True)
-    mixed = _mixed(model, distinct[:, :-1], vectors.find(keys=numpy.ascontiguousarray(distinct[:, -1])))
-    return Ragged(_activate(model, mixed)[inverse.reshape(-1)], lengths), None
+
+    def compute(rows: numpy.ndarray) -> numpy.ndarray:
+        mine = distinct[rows]
+        return _activate(model, _mixed(model, mine[:, :-1], vectors.find(keys=numpy.ascontiguousarray(mine[:, -1]))))
+
+    return Ragged(model.attrs["memo"].outputs(distinct, compute)[inverse.reshape(-1)], lengths), None
 
 
 def _mixed(model: Model, ids, rows) -> numpy.ndarray:
