@@ -10,6 +10,12 @@ import pytest
 from communique.settings import shared_dir
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _knowledge_cache(tmp_path_factory):
+    """The tests build and read the knowledge cache in a folder of their own."""
+    os.environ.setdefault("COMMUNIQUE_CACHE_DIR", str(tmp_path_factory.mktemp("knowledge-cache")))
+
+
 def quads(coded) -> list[tuple[str, str, str | None, str | None]]:
     """The exported events of a coded article as (type, CAMEO root, source country, target
     country), sorted: the shape the table-driven event tests compare."""

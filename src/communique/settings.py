@@ -8,6 +8,8 @@
 ``COMMUNIQUE_ACTORS``      extra actor files (os.pathsep-separated) added to the knowledge base.
 ``COMMUNIQUE_DB_MEMORY``   DuckDB's memory for caching the store (default ``48MB``; larger queries spill to
                           disk); the store adds what its article index needs as it grows.
+``COMMUNIQUE_CACHE_DIR``   where the built knowledge is cached (default ``~/.cache/communique``;
+                           ``off``: build it at every start), see ``communique.knowledge._cache``.
 ``COMMUNIQUE_PARSE``       ``selective`` (default): parse only the sentences that can hold an
                            event (see ``communique.screen``); ``full``: parse every sentence.
 """

@@ -17,6 +17,7 @@ import pycountry
 
 from ..errors import KnowledgeError
 from ..model import Actor, Evidence
+from ._cache import cached
 from ._files import DATA_DIR, load_entries, read_yaml
 from .schema import CountrySpec, OrgSpec, PersonSpec, RoleSpec, SectorSpec, TermSpec
 
@@ -345,5 +346,6 @@ def _load_user_file(
 
 @lru_cache(maxsize=8)
 def load_kb(extra_files: tuple[Path, ...] = ()) -> KnowledgeBase:
-    """The knowledge base, loaded once per process for a given set of user files."""
-    return build(extra_files)
+    """The knowledge base, loaded once per process for a given set of user files (from the
+    disk cache while the files are unchanged, see ``knowledge._cache``)."""
+    return cached("kb", [*sorted(DATA_DIR.rglob("*.yaml")), *extra_files], lambda: build(extra_files))

@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..errors import KnowledgeError
+from ._cache import cached
 from ._files import DATA_DIR, load_entries
 
 SLOT = re.compile(
@@ -229,4 +230,7 @@ def build(data_dir: Path = DATA_DIR, extra_triggers: tuple[Path, ...] = ()) -> O
 
 @lru_cache(maxsize=4)
 def load_ontology(extra_triggers: tuple[Path, ...] = ()) -> Ontology:
-    return build(extra_triggers=extra_triggers)
+    """The ontology and trigger dictionary, loaded once per process (from the disk cache while
+    the files are unchanged, see ``knowledge._cache``)."""
+    return cached("ontology", [*sorted(DATA_DIR.rglob("*.yaml")), *extra_triggers],
+                  lambda: build(extra_triggers=extra_triggers))
