@@ -127,6 +127,11 @@ def speed_modes(folder: Path, articles: int, words: int, tmp: Path) -> None:
     """Modes (a) to (d) over the same input, each in its own process."""
     results = {}
     print(f"screen: {parsed_share(folder):.0%} of tokens go through the spaCy pipeline")
+    from communique.knowledge._cache import cache_dir
+
+    # the screen's measure above loaded the knowledge, so (b)-(d) read it from the cache, as every
+    # run after a first one does; COMMUNIQUE_CACHE_DIR=off measures them building it (+0.7 s)
+    print(f"knowledge cache: {cache_dir() or 'off'}")
     for mode, label in (("spacy", "(a) spaCy pipeline alone"), ("spacy-tuned", "(a') spaCy, tuned components"),
                         ("single", "(b) communique, 1 process"),
                         ("full", "(b') communique, full parse"),
