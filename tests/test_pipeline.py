@@ -121,16 +121,19 @@ def test_the_spacy_pipeline_gets_batches_of_bounded_size(pipeline, monkeypatch):
     pipe = pipeline.nlp.pipe
 
     def counting(docs, batch_size):
-        seen.append(sum(len(d.text) if hasattr(d, "text") else len(d) for d in docs))
+        seen.append(sum(module._size(d) for d in docs))
         return pipe(docs, batch_size=batch_size)
 
     inputs = [f"Germany criticized Russia on day {i}." for i in range(40)]
     whole = [d.to_json() for d in pipe(inputs)]
-    monkeypatch.setattr(module, "BATCH_CHARS", 100)
+    monkeypatch.setattr(module, "BATCH_TOKENS", 30)
     monkeypatch.setattr(pipeline.nlp, "pipe", counting)
     parsed = [d.to_json() for d in pipeline._parse(iter(inputs), 32)]
     assert parsed == whole
-    assert len(seen) > 1 and max(seen) < 100 + max(len(x) for x in inputs)
+    assert len(seen) > 1 and max(seen) < 30 + max(module._size(x) for x in inputs)
+    # a doc counts its tokens, text an estimate above them
+    doc = pipeline.nlp.make_doc(inputs[0])
+    assert module._size(doc) == len(doc) < module._size(inputs[0])
 
 
 def test_only_the_first_chunk_keeps_its_strings():

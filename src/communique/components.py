@@ -155,7 +155,7 @@ def index_attribute_ruler(ruler) -> bool:
             for i, key in enumerate(zip(*table, strict=True)):
                 known = seen.get(key)
                 if known is None:
-                    if len(seen) >= 50_000:
+                    if len(seen) >= 10_000:
                         seen.clear()
                     known = seen[key] = reading(doc[i])
                 found.extend((number, i, i + 1) for number in known[0])

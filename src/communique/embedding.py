@@ -42,9 +42,11 @@ class _Memo:
     (then it starts again): news text repeats its words, and a remembered output is the very
     array the computation gives (each row is computed on its own)."""
 
-    def __init__(self, width: int, limit: int = 16_384) -> None:
+    def __init__(self, width: int, limit: int = 8_192) -> None:
         self.index: dict[bytes, int] = {}
-        self.values = numpy.empty((limit, width), dtype="float32")
+        # zeros written now, not on first use: the process holds its full size from the start,
+        # so a long run's memory does not grow as it fills
+        self.values = numpy.full((limit, width), 0.0, dtype="float32")
 
     def outputs(self, distinct: numpy.ndarray, compute) -> numpy.ndarray:
         """Outputs for the distinct rows; ``compute(row numbers)`` gives those not remembered."""
