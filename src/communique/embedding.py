@@ -12,7 +12,8 @@ table times the static layer's matrix times its slice of the maxout matrix (a 20
 per encoder, 23 MB, in place of two products per token).
 
 The layer's output for a token depends only on its features and its word, so it is computed
-once for each distinct pair in a batch (about a third of the tokens of news text) and spread.
+once for each distinct pair in a batch (about a third of the tokens of news text) and spread,
+and the outputs of the last 8,192 pairs computed are remembered across batches (``_Memo``).
 
 The result equals the original up to float rounding in the last bits (sums taken in another
 order); ``tests/test_components.py`` checks that tags, arcs, lemmas and entities stay those of
