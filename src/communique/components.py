@@ -143,7 +143,7 @@ def index_attribute_ruler(ruler) -> bool:
         for number, tests in candidates(tok):
             if tests is None or (len(tests) == 1 and tests[0](tok)):
                 numbers.append(number)
-            elif tests is not None and len(tests) > 1 and tests[0](tok):
+            elif len(tests) > 1 and tests[0](tok):
                 longer = True
         return tuple(numbers), longer
 

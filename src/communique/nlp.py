@@ -59,8 +59,8 @@ def warm_tokenizer(nlp) -> None:
     zones, where spaCy's tokenizer caches nothing: without this every word of every article is
     split from scratch, while stop words are some 40% of the words of news text (the screen's
     tokenizing costs about 40% less, measured). The cache holds exactly what tokenizing a word
-    gives, so tokens do not change; this runs before the phrase matchers fill the cache (it
-    holds 10,000 entries) with knowledge-base names."""
+    gives, so tokens do not change; this runs before the phrase matchers put their knowledge-base
+    names in the cache."""
     # room beyond spaCy's 10,000 chunks: the phrase matchers' knowledge-base names take some
     # 9,000 when they are built, and the words of the first articles coded outside a memory
     # zone (``Pipeline.code_many``) fill the rest; an entry is some 60 bytes

@@ -331,15 +331,16 @@ def _give_back_memory() -> None:
         trim(0)
 
 
-def _chunks[T](items: Iterable[T], most: int, chars: int,
+def _chunks[T](items: Iterable[T], most: int, budget: int,
                size_of: Callable[[T], int] = lambda a: len(a.text)) -> Iterator[list[T]]:
-    """Consecutive groups of at most ``most`` items or about ``chars`` characters."""
+    """Consecutive groups of at most ``most`` items or about ``budget`` in size (by default, in
+    characters of the items' text)."""
     chunk: list[T] = []
     size = 0
     for item in items:
         chunk.append(item)
         size += size_of(item)
-        if len(chunk) >= most or size >= chars:
+        if len(chunk) >= most or size >= budget:
             yield chunk
             chunk, size = [], 0
     if chunk:

@@ -53,6 +53,8 @@ SAVE_BATCH = 256  # articles per transaction
 # memory limit (measured with DuckDB 2.0: 1.7 million keys need 128 MB); allow 128
 INDEX_BYTES_PER_ARTICLE = 128
 MEMORY_STEP = 16 * 2**20
+READ_CHUNK = 500  # articles per query when rebuilding records
+EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 _UNITS = {"": 1, "B": 1, "KB": 2**10, "KIB": 2**10, "MB": 2**20, "MIB": 2**20, "GB": 2**30, "GIB": 2**30}
 
 
@@ -64,8 +66,7 @@ def memory_bytes(text: str) -> int:
     if not number.replace(".", "", 1).isdigit() or unit not in _UNITS:
         raise StoreError(f"COMMUNIQUE_DB_MEMORY={text!r} is not a size; give one like 48MB or 1GB")
     return int(float(number) * _UNITS[unit])
-READ_CHUNK = 500  # articles per query when rebuilding records
-EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+
 
 def _open_hint(message: str) -> str:
     if "not a valid DuckDB database" in message:
